@@ -1,0 +1,122 @@
+/// One row of the pinned postcode list: a postcode, a town served by it and its state.
+public struct PostcodeEntry: Sendable, Hashable {
+    public var postcode: String
+    /// The postcode dataset's city name (e.g. `Kangar`, `Tanah Rata`).
+    public var town: String
+    /// ISO 3166-2:MY state number `01`...`16` (§3.4).
+    public var stateCode: String
+
+    public init(postcode: String, town: String, stateCode: String) {
+        self.postcode = postcode
+        self.town = town
+        self.stateCode = stateCode
+    }
+}
+
+/// Malaysian postcodes (spec §6.1) against the pinned list in `PostcodeData.swift`.
+public enum Postcode {
+    /// Lookup structures, built once on first use from the generated string table.
+    private struct Table: Sendable {
+        var all: [PostcodeEntry] = []
+        var byCode: [String: [PostcodeEntry]] = [:]
+        var prefixesInUse: Set<String> = []
+        var towns: Set<String> = []
+    }
+
+    /// `static let` is initialised lazily and exactly once, thread-safely, by the runtime.
+    private static let table: Table = {
+        var t = Table()
+        for line in postcodeTable.split(separator: "\n") {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            let entry = PostcodeEntry(postcode: String(parts[0]), town: String(parts[1]), stateCode: String(parts[2]))
+            t.all.append(entry)
+            t.byCode[entry.postcode, default: []].append(entry)
+            t.prefixesInUse.insert(String(entry.postcode.prefix(2)))
+            t.towns.insert(entry.town.lowercased())
+        }
+        return t
+    }()
+
+    /// Every (postcode, town) row of the pinned list, sorted by postcode.
+    public static var all: [PostcodeEntry] { table.all }
+
+    /// The first row for a 5-digit postcode, or `nil` if it is not in the pinned list.
+    public static func lookup(_ code: String) -> PostcodeEntry? {
+        table.byCode[code]?.first
+    }
+
+    /// All rows for a postcode (a few postcodes serve two towns, e.g. 86400).
+    public static func entries(for code: String) -> [PostcodeEntry] {
+        table.byCode[code] ?? []
+    }
+
+    /// Whether any listed postcode starts with these two digits.
+    public static func isPrefixInUse(_ prefix: String) -> Bool {
+        table.prefixesInUse.contains(prefix)
+    }
+
+    /// Case-folded town names of the dataset, for the address scorer (§6.3).
+    public static var towns: Set<String> { table.towns }
+
+    /// Detects a postcode cell: `50450`, `50450 Kuala Lumpur`, or `1000` in a postcode column.
+    ///
+    /// - VALID: in the pinned list (facts: state and town).
+    /// - VALID+WARN: a 4-digit value in a postcode-typed column that is listed once padded
+    ///   (Excel dropped the leading zero of a Perlis/Kedah `0xxxx` code).
+    /// - CONTEXT: the prefix is in use but the code is not listed ("plausible": new postcodes
+    ///   keep appearing, e.g. 80888 in December 2025).
+    /// - INVALID: anything else, including the unused prefixes `00 03 04 19 29 37 38 61 65 66
+    ///   67 74 92 99`.
+    /// - Parameters:
+    ///   - text: the cell, normalised (§2.1).
+    ///   - context: the padding repair needs `columnType == .postcode`.
+    /// - Returns: the detection; notes never contain the value.
+    public static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
+        let trimmed = text.geoTrimmed
+        let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
+        let rest = trimmed.dropFirst(digits.count)
+        // After the digits only a town name may follow ("50450 Kuala Lumpur").
+        if !rest.isEmpty {
+            guard rest.first == " ", rest.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "." }) else {
+                return .invalid(.postcode)
+            }
+        }
+        var code = String(digits)
+        var notes: [String] = []
+        if code.count == 4, rest.isEmpty, context.columnType == .postcode {
+            code = "0" + code
+            notes.append("left-padded")
+        }
+        guard code.count == 5 else { return .invalid(.postcode) }
+        let candidates = entries(for: code)
+        if let entry = pick(candidates, town: rest.geoTrimmed) {
+            var facts = DerivedFacts()
+            facts.stateCode = entry.stateCode
+            facts.town = entry.town
+            return Detection(type: .postcode, verdict: notes.isEmpty ? .valid : .validWarn, canonical: code, notes: notes, facts: facts)
+        }
+        if !notes.isEmpty { return .invalid(.postcode) }
+        if isPrefixInUse(String(code.prefix(2))) {
+            return Detection(type: .postcode, verdict: .context, notes: ["plausible: prefix in use, not in the pinned list"])
+        }
+        return .invalid(.postcode)
+    }
+
+    /// Prefers the row whose town matches the written town.
+    private static func pick(_ entries: [PostcodeEntry], town: String) -> PostcodeEntry? {
+        guard !town.isEmpty else { return entries.first }
+        let folded = town.lowercased()
+        return entries.first(where: { $0.town.lowercased() == folded }) ?? entries.first
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    var geoTrimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
