@@ -1,0 +1,238 @@
+/// A tiny compiled matcher for the digit-only regex subset of spec §4.4 and §4.5.
+///
+/// `NSRegularExpression` costs microseconds per call and allocates; the scanner validates phone
+/// numbers millions of times, so the pinned libphonenumber patterns are compiled once into a small
+/// backtracking program instead. Supported syntax: digit literals, `\d` (ASCII `0`-`9` only, per
+/// §2.1 N3), classes such as `[0-36-9]`, non-capturing groups `(?:a|b)`, alternation, the
+/// quantifiers `{n}`, `{n,m}` and `?`, and `^`/`$` anchors (matching is always a full match).
+/// Any other syntax is a programmer error in a pasted pattern and traps at first use.
+public struct DigitPattern: Sendable {
+    /// One instruction of the backtracking program.
+    private struct Instruction: Sendable {
+        enum Op: UInt8, Sendable { case digit, split, jump, match }
+        var op: Op
+        /// Bit `d` set when digit `d` is accepted (`.digit` only).
+        var mask: UInt16 = 0
+        var x: Int32 = 0
+        var y: Int32 = 0
+    }
+
+    private let program: [Instruction]
+    /// The source text, kept for test diagnostics.
+    public let source: String
+
+    /// Compiles `pattern`.
+    ///
+    /// - Parameter pattern: a pattern in the supported subset. Patterns are source literals
+    ///   pasted from the pinned metadata, so a syntax error traps (it is caught by the tests).
+    public init(_ pattern: String) {
+        var parser = Parser(bytes: Array(pattern.utf8))
+        guard let tree = parser.parseAlternation(), parser.atEnd else {
+            preconditionFailure("DigitPattern: unsupported syntax in a pinned pattern")
+        }
+        var emitter = Emitter()
+        emitter.emit(tree)
+        emitter.program.append(Instruction(op: .match))
+        self.program = emitter.program
+        self.source = pattern
+    }
+
+    /// Whether the whole of `digits` (ASCII `0`...`9`) matches.
+    public func matches(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        program.withUnsafeBufferPointer { code in
+            Self.run(code, pc: 0, input: digits, at: 0)
+        }
+    }
+
+    /// Whether the whole string matches (convenience for tests and slow paths).
+    public func matches(_ digits: String) -> Bool {
+        var copy = digits
+        return copy.withUTF8 { matches($0) }
+    }
+
+    /// Recursive backtracking (Cox's "re1" backtrack); patterns have no loops, so it terminates.
+    private static func run(_ code: UnsafeBufferPointer<Instruction>, pc start: Int, input: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        var pc = start
+        var sp = position
+        while true {
+            let inst = code[pc]
+            switch inst.op {
+            case .digit:
+                guard sp < input.count else { return false }
+                let value = Int(input[sp]) &- 48
+                guard value >= 0, value <= 9, inst.mask & (1 << UInt16(value)) != 0 else { return false }
+                sp += 1
+                pc += 1
+            case .jump:
+                pc = Int(inst.x)
+            case .split:
+                if run(code, pc: Int(inst.x), input: input, at: sp) { return true }
+                pc = Int(inst.y)
+            case .match:
+                return sp == input.count
+            }
+        }
+    }
+
+    // MARK: - Parsing
+
+    private indirect enum Node {
+        case digits(UInt16)
+        case sequence([Node])
+        case alternation([Node])
+        case repeated(Node, min: Int, max: Int)
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var index = 0
+
+        var atEnd: Bool { index == bytes.count }
+
+        mutating func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func parseAlternation() -> Node? {
+            var branches: [Node] = []
+            guard let first = parseSequence() else { return nil }
+            branches.append(first)
+            while peek() == UInt8(ascii: "|") {
+                index += 1
+                guard let next = parseSequence() else { return nil }
+                branches.append(next)
+            }
+            return branches.count == 1 ? branches[0] : .alternation(branches)
+        }
+
+        mutating func parseSequence() -> Node? {
+            var items: [Node] = []
+            while let byte = peek(), byte != UInt8(ascii: "|"), byte != UInt8(ascii: ")") {
+                if byte == UInt8(ascii: "^") || byte == UInt8(ascii: "$") {
+                    index += 1
+                    continue
+                }
+                guard let atom = parseAtom() else { return nil }
+                guard let quantified = parseQuantifier(atom) else { return nil }
+                items.append(quantified)
+            }
+            return items.count == 1 ? items[0] : .sequence(items)
+        }
+
+        mutating func parseAtom() -> Node? {
+            guard let byte = peek() else { return nil }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                index += 1
+                return .digits(1 << UInt16(byte - 48))
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard peek() == UInt8(ascii: "d") else { return nil }
+                index += 1
+                return .digits(0x3FF)
+            case UInt8(ascii: "["):
+                index += 1
+                var mask: UInt16 = 0
+                while let c = peek(), c != UInt8(ascii: "]") {
+                    guard (48...57).contains(c) else { return nil }
+                    index += 1
+                    var high = c
+                    if peek() == UInt8(ascii: "-") {
+                        index += 1
+                        guard let h = peek(), (48...57).contains(h), h >= c else { return nil }
+                        index += 1
+                        high = h
+                    }
+                    for d in c...high { mask |= 1 << UInt16(d - 48) }
+                }
+                guard peek() == UInt8(ascii: "]"), mask != 0 else { return nil }
+                index += 1
+                return .digits(mask)
+            case UInt8(ascii: "("):
+                index += 1
+                guard peek() == UInt8(ascii: "?") else { return nil }
+                index += 1
+                guard peek() == UInt8(ascii: ":") else { return nil }
+                index += 1
+                guard let inner = parseAlternation(), peek() == UInt8(ascii: ")") else { return nil }
+                index += 1
+                return inner
+            default:
+                return nil
+            }
+        }
+
+        mutating func parseNumber() -> Int? {
+            var value: Int?
+            while let c = peek(), (48...57).contains(c) {
+                value = (value ?? 0) * 10 + Int(c - 48)
+                index += 1
+            }
+            return value
+        }
+
+        mutating func parseQuantifier(_ atom: Node) -> Node? {
+            switch peek() {
+            case UInt8(ascii: "?"):
+                index += 1
+                return .repeated(atom, min: 0, max: 1)
+            case UInt8(ascii: "{"):
+                index += 1
+                guard let low = parseNumber() else { return nil }
+                var high = low
+                if peek() == UInt8(ascii: ",") {
+                    index += 1
+                    guard let h = parseNumber(), h >= low else { return nil }
+                    high = h
+                }
+                guard peek() == UInt8(ascii: "}") else { return nil }
+                index += 1
+                return .repeated(atom, min: low, max: high)
+            default:
+                return atom
+            }
+        }
+    }
+
+    // MARK: - Code generation
+
+    private struct Emitter {
+        var program: [Instruction] = []
+
+        mutating func emit(_ node: Node) {
+            switch node {
+            case .digits(let mask):
+                program.append(Instruction(op: .digit, mask: mask))
+            case .sequence(let items):
+                for item in items { emit(item) }
+            case .alternation(let branches):
+                // split L1, next; L1: branch; jump end; next: split ...
+                var jumps: [Int] = []
+                for (offset, branch) in branches.enumerated() {
+                    if offset == branches.count - 1 {
+                        emit(branch)
+                    } else {
+                        let split = program.count
+                        program.append(Instruction(op: .split))
+                        program[split].x = Int32(program.count)
+                        emit(branch)
+                        jumps.append(program.count)
+                        program.append(Instruction(op: .jump))
+                        program[split].y = Int32(program.count)
+                    }
+                }
+                for jump in jumps { program[jump].x = Int32(program.count) }
+            case .repeated(let inner, let min, let max):
+                for _ in 0..<min { emit(inner) }
+                // Greedy optional copies: each may be skipped, which skips the rest too.
+                var splits: [Int] = []
+                for _ in min..<max {
+                    let split = program.count
+                    program.append(Instruction(op: .split))
+                    program[split].x = Int32(program.count)
+                    emit(inner)
+                    splits.append(split)
+                }
+                for split in splits { program[split].y = Int32(program.count) }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The ISO/IEC 7812 Luhn (mod 10) check shared by IMEI, ICCID and payment cards (spec §13).
+///
+/// Every entry point works on ASCII digits without allocating, so the scanner can call it per cell.
+public enum Luhn {
+    /// Whether a run of ASCII digits ends with a correct Luhn check digit.
+    ///
+    /// - Parameter digits: ASCII `0`...`9` bytes; any other byte makes the answer `false`.
+    /// - Returns: `true` when the weighted sum is a multiple of 10 (at least two digits).
+    public static func isValid(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard digits.count >= 2, let sum = weightedSum(digits, doubleLast: false) else { return false }
+        return sum % 10 == 0
+    }
+
+    /// Whether a string of digits passes Luhn; other characters make it fail.
+    public static func isValid(_ digits: String) -> Bool {
+        var copy = digits
+        return copy.withUTF8 { isValid($0) }
+    }
+
+    /// The check digit (0...9) that would make `payload` Luhn-valid when appended.
+    ///
+    /// - Parameter payload: ASCII digits without a check digit.
+    /// - Returns: the digit value, or `nil` if the payload holds a non-digit or is empty.
+    public static func checkDigit(for payload: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        guard !payload.isEmpty, let sum = weightedSum(payload, doubleLast: true) else { return nil }
+        return UInt8((10 - sum % 10) % 10)
+    }
+
+    /// The check digit for a string payload of digits.
+    public static func checkDigit(for payload: String) -> UInt8? {
+        var copy = payload
+        return copy.withUTF8 { checkDigit(for: $0) }
+    }
+
+    /// Sum with every second digit from the right doubled; the rightmost is doubled when
+    /// `doubleLast` (computing a check digit) and left alone when validating.
+    private static func weightedSum(_ digits: UnsafeBufferPointer<UInt8>, doubleLast: Bool) -> Int? {
+        var sum = 0
+        var double = doubleLast
+        var index = digits.count - 1
+        while index >= 0 {
+            let value = Int(digits[index]) &- 48
+            guard value >= 0, value <= 9 else { return nil }
+            if double {
+                let twice = value * 2
+                sum += twice > 9 ? twice - 9 : twice
+            } else {
+                sum += value
+            }
+            double.toggle()
+            index -= 1
+        }
+        return sum
+    }
+}
