@@ -1,0 +1,143 @@
+/// RFC 4180 record parser over a byte buffer, with the usual leniencies of real exports: `\n` or
+/// `\r\n` line ends, a quote that does not open a field taken literally, and text after a closing
+/// quote kept in the field (counted as a warning).
+///
+/// It never copies field bytes: fields are recorded as offsets into the buffer.
+struct CSVParser {
+    let delimiter: UInt8
+    let quote: UInt8 = UInt8(ascii: "\"")
+
+    struct Outcome {
+        /// Bytes of the buffer that were turned into complete records.
+        var consumed: Int
+        /// Lines passed in the consumed bytes.
+        var linesConsumed: Int
+        /// Fields with text after their closing quote, by record line.
+        var strayQuoteLines: [Int]
+        /// Set when `final` and the buffer ends inside a quoted field.
+        var unterminatedQuoteAt: (line: Int, offset: Int)?
+    }
+
+    /// Parses complete records from `buf` into `batch`.
+    ///
+    /// - Parameters:
+    ///   - buf: the bytes; a record cut at the end is left unconsumed unless `final`.
+    ///   - final: the end of the input: a last record without a line end is complete.
+    ///   - baseOffset: file offset of `buf[0]`, for record offsets.
+    ///   - firstLine: line number of `buf[0]`.
+    func parse(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, into batch: inout RecordBatch, baseOffset: Int, firstLine: Int, bufferBase: Int) -> Outcome {
+        let n = buf.count
+        let delim = delimiter
+        let q = quote
+        let nl = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+        var i = 0
+        var line = firstLine
+        var consumed = 0
+        var linesAtConsumed = 0
+        var stray: [Int] = []
+        var unterminated: (Int, Int)?
+
+        recordLoop: while i < n {
+            let recordStart = i
+            let recordLine = line
+            // Fields of this record.
+            fieldLoop: while true {
+                if i < n && buf[i] == q {
+                    // Quoted field.
+                    i += 1
+                    let fieldStart = i
+                    var flags: UInt8 = 0
+                    var closed = false
+                    while i < n {
+                        let b = buf[i]
+                        if b == q {
+                            if i + 1 < n && buf[i + 1] == q {
+                                flags |= RecordBatch.flagEscapedQuotes
+                                i += 2
+                                continue
+                            }
+                            if i + 1 >= n && !final {
+                                break  // cannot tell `"` from `""` yet
+                            }
+                            closed = true
+                            break
+                        }
+                        if b == nl { line += 1 }
+                        i += 1
+                    }
+                    if !closed {
+                        if final {
+                            unterminated = (recordLine, baseOffset + recordStart)
+                            // Take the rest as the field so that nothing is silently dropped.
+                            batch.appendField(start: bufferBase + fieldStart, length: n - fieldStart, flags: flags)
+                            batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+                            i = n
+                            consumed = n
+                            linesAtConsumed = line - firstLine
+                        } else {
+                            batch.discardOpenRecord()
+                            line = recordLine
+                        }
+                        break recordLoop
+                    }
+                    var fieldEnd = i
+                    i += 1  // past the closing quote
+                    if i >= n && !final {
+                        batch.discardOpenRecord()
+                        line = recordLine
+                        break recordLoop
+                    }
+                    if i < n && buf[i] != delim && buf[i] != nl && buf[i] != cr {
+                        // Text after the closing quote: keep it in the field (lenient), note it.
+                        stray.append(recordLine)
+                        while i < n && buf[i] != delim && buf[i] != nl { i += 1 }
+                        fieldEnd = i
+                        if fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
+                    }
+                    batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags)
+                } else {
+                    let fieldStart = i
+                    while i < n {
+                        let b = buf[i]
+                        if b == delim || b == nl { break }
+                        i += 1
+                    }
+                    var fieldEnd = i
+                    if i < n && buf[i] == nl && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
+                    if i >= n && !final {
+                        batch.discardOpenRecord()
+                        line = recordLine
+                        break recordLoop
+                    }
+                    if i >= n && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
+                    batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: 0)
+                }
+                // After a field: delimiter, line end, or end of input.
+                if i < n && buf[i] == delim {
+                    i += 1
+                    if i >= n && !final {
+                        batch.discardOpenRecord()
+                        line = recordLine
+                        break recordLoop
+                    }
+                    if i >= n {
+                        batch.appendField(start: bufferBase + i, length: 0, flags: 0)
+                        break fieldLoop
+                    }
+                    continue fieldLoop
+                }
+                if i < n && buf[i] == cr { i += 1 }
+                if i < n && buf[i] == nl {
+                    i += 1
+                    line += 1
+                }
+                break fieldLoop
+            }
+            batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+            consumed = i
+            linesAtConsumed = line - firstLine
+        }
+        return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, unterminatedQuoteAt: unterminated)
+    }
+}

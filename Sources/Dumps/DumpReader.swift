@@ -1,0 +1,301 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LeakTraceCore
+
+/// The record formats `scan` reads.
+public enum DumpFormat: String, Sendable, Codable, CaseIterable {
+    case csv
+    case tsv
+    case ndjson
+}
+
+/// Limits and overrides for reading one input.
+public struct ReaderOptions: Sendable {
+    /// Forces a format instead of sniffing the content.
+    public var format: DumpFormat?
+    /// Forces a delimiter for CSV (`,` `;` `|` or tab).
+    public var delimiter: UInt8?
+    /// Bytes read from the file at a time.
+    public var chunkBytes: Int
+    /// A record longer than this is skipped with a warning (resynchronising at the next line end).
+    public var maxRecordBytes: Int
+    /// JSON nesting deeper than this is an error for that line.
+    public var maxNesting: Int
+
+    public init(format: DumpFormat? = nil, delimiter: UInt8? = nil, chunkBytes: Int = 4 << 20, maxRecordBytes: Int = 16 << 20, maxNesting: Int = 64) {
+        self.format = format
+        self.delimiter = delimiter
+        self.chunkBytes = chunkBytes
+        self.maxRecordBytes = maxRecordBytes
+        self.maxNesting = maxNesting
+    }
+}
+
+/// What the reader decided about an input, for the report.
+public struct InputDescription: Sendable, Codable, Equatable {
+    public var path: String
+    public var format: DumpFormat
+    /// The CSV delimiter as text (`,`, `\t`, `;`, `|`); nil for NDJSON.
+    public var delimiter: String?
+    public var encoding: String
+    public var bytes: Int
+    /// Why this format was chosen: "sniffed" or "--format".
+    public var formatDecision: String
+}
+
+/// A problem with one record or line that did not stop the scan. Never holds a value.
+public struct ReadWarning: Sendable, Codable, Equatable {
+    public var kind: String
+    public var line: Int
+    public var byteOffset: Int
+    public var message: String
+
+    public init(kind: String, line: Int, byteOffset: Int, message: String) {
+        self.kind = kind
+        self.line = line
+        self.byteOffset = byteOffset
+        self.message = message
+    }
+}
+
+/// Counts warnings by kind and keeps the first few of each as examples.
+public struct WarningLog: Sendable, Codable, Equatable {
+    public private(set) var total = 0
+    public private(set) var byKind: [String: Int] = [:]
+    public private(set) var examples: [ReadWarning] = []
+    public static let examplesPerKind = 5
+
+    public init() {}
+
+    public mutating func add(_ warning: ReadWarning) {
+        total += 1
+        let count = byKind[warning.kind, default: 0] + 1
+        byKind[warning.kind] = count
+        if count <= WarningLog.examplesPerKind { examples.append(warning) }
+    }
+
+    public mutating func merge(_ other: WarningLog) {
+        for example in other.examples where byKind[example.kind, default: 0] < WarningLog.examplesPerKind {
+            examples.append(example)
+            byKind[example.kind, default: 0] += 0
+        }
+        for (kind, count) in other.byKind { byKind[kind, default: 0] += count }
+        total += other.total
+    }
+}
+
+/// Streams the records of one input file as ``RecordBatch``es, in bounded memory.
+///
+/// The format is sniffed from the content (never from the extension) unless forced. Damage that
+/// affects one record becomes a ``ReadWarning``; damage that makes the file unreadable is a
+/// ``LeakTraceError`` naming the file, the line and the byte offset.
+public final class DumpReader {
+    public let input: InputDescription
+    public private(set) var warnings = WarningLog()
+    private let options: ReaderOptions
+    private let fd: Int32
+    private var pending: [UInt8] = []
+    /// File offset of `pending[0]`.
+    private var pendingOffset: Int
+    private var pendingLine = 1
+    private var atEOF = false
+    private var skippingToLineEnd = false
+    private var csv: CSVParser?
+    private var ndjson: NDJSONParser?
+
+    /// Column names discovered so far (NDJSON paths); empty for CSV, whose header is a record.
+    public var discoveredColumns: [String] { ndjson?.columnNames ?? [] }
+
+    public init(path: String, options: ReaderOptions = ReaderOptions()) throws(LeakTraceError) {
+        self.options = options
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw LeakTraceError(.io, "cannot open: \(String(cString: strerror(errno)))", at: InputLocation(file: path))
+        }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else {
+            throw LeakTraceError(.io, "is a directory; expected a file", at: InputLocation(file: path))
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw LeakTraceError(.io, "cannot open: \(String(cString: strerror(errno)))", at: InputLocation(file: path))
+        }
+        self.fd = fd
+        let size = Int(info.st_size)
+
+        // Sniff from the first 64 KiB.
+        var head = [UInt8](repeating: 0, count: 64 << 10)
+        let got: Int
+        do {
+            got = try DumpReader.readFully(fd: fd, into: &head, path: path)
+        } catch {
+            close(fd)
+            throw error
+        }
+        head.removeSubrange(got...)
+        do {
+            let sniffed = try FormatSniffer.sniff(head, path: path, options: options)
+            var description = InputDescription(
+                path: path, format: sniffed.format, delimiter: sniffed.delimiter.map { $0 == 9 ? "\\t" : String(UnicodeScalar($0)) },
+                encoding: sniffed.bomLength > 0 ? "utf-8 (with BOM)" : "utf-8", bytes: size,
+                formatDecision: options.format == nil ? "sniffed from content" : "--format"
+            )
+            if sniffed.format == .ndjson { description.delimiter = nil }
+            self.input = description
+            head.removeFirst(sniffed.bomLength)
+            self.pending = head
+            self.pendingOffset = sniffed.bomLength
+            switch sniffed.format {
+            case .ndjson: ndjson = NDJSONParser(maxDepth: options.maxNesting)
+            case .csv, .tsv: csv = CSVParser(delimiter: sniffed.delimiter ?? UInt8(ascii: ","))
+            }
+        } catch {
+            close(fd)
+            throw error
+        }
+        if got < 64 << 10 { atEOF = true }
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Reads until `buffer` is full or the file ends; returns the bytes read.
+    private static func readFully(fd: Int32, into buffer: inout [UInt8], path: String) throws(LeakTraceError) -> Int {
+        var total = 0
+        let capacity = buffer.count
+        while total < capacity {
+            let n = buffer.withUnsafeMutableBytes { raw in
+                read(fd, raw.baseAddress! + total, capacity - total)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LeakTraceError(.io, "read failed: \(String(cString: strerror(errno)))", at: InputLocation(file: path, byteOffset: total))
+            }
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+
+    /// Tops `pending` up with the next chunk of the file.
+    private func fill() throws(LeakTraceError) {
+        guard !atEOF else { return }
+        var chunk = [UInt8](repeating: 0, count: options.chunkBytes)
+        let got = try DumpReader.readFully(fd: fd, into: &chunk, path: input.path)
+        if got < chunk.count { atEOF = true }
+        chunk.removeSubrange(got...)
+        if pending.isEmpty {
+            pending = chunk
+        } else {
+            pending.append(contentsOf: chunk)
+        }
+    }
+
+    /// The next batch of whole records, or nil at the end of the input.
+    public func nextBatch() throws(LeakTraceError) -> RecordBatch? {
+        while true {
+            if pending.count < options.chunkBytes && !atEOF {
+                try fill()
+            }
+            if pending.isEmpty && atEOF { return nil }
+            if skippingToLineEnd {
+                if let nl = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    advance(by: nl + 1, lines: 1)
+                    skippingToLineEnd = false
+                } else {
+                    advance(by: pending.count, lines: 0)
+                    if atEOF { skippingToLineEnd = false; return nil }
+                }
+                continue
+            }
+            let batch = csv != nil ? parseCSVPending() : parseNDJSONPending()
+            if let batch, !batch.isEmpty { return batch }
+            if batch == nil { continue }  // progress was made (e.g. a skipped record); go on
+            // Nothing complete in `pending`.
+            if atEOF {
+                return nil
+            }
+            if pending.count >= options.maxRecordBytes {
+                warnings.add(ReadWarning(
+                    kind: "record-too-long", line: pendingLine, byteOffset: pendingOffset,
+                    message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped to the next line end"
+                ))
+                skippingToLineEnd = true
+                continue
+            }
+            try fill()
+        }
+    }
+
+    private func advance(by count: Int, lines: Int) {
+        pending.removeFirst(count)
+        pendingOffset += count
+        pendingLine += lines
+    }
+
+    /// Parses whole CSV records out of `pending`. Returns an empty batch when none is complete yet.
+    private func parseCSVPending() -> RecordBatch? {
+        guard let csv else { return RecordBatch() }
+        var batch = RecordBatch()
+        let outcome = pending.withUnsafeBufferPointer { buf in
+            csv.parse(buf, final: atEOF, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, bufferBase: 0)
+        }
+        for line in outcome.strayQuoteLines {
+            warnings.add(ReadWarning(kind: "text-after-closing-quote", line: line, byteOffset: -1, message: "text after a closing quote; kept in the field"))
+        }
+        if let (line, offset) = outcome.unterminatedQuoteAt {
+            warnings.add(ReadWarning(kind: "unterminated-quote", line: line, byteOffset: offset, message: "quoted field not closed before the end of the file; the rest of the file was read as one field"))
+        }
+        guard outcome.consumed > 0 else { return RecordBatch() }
+        // The batch keeps the consumed bytes; the rest stays pending.
+        batch.bytes = Array(pending[0 ..< outcome.consumed])
+        advance(by: outcome.consumed, lines: outcome.linesConsumed)
+        return batch
+    }
+
+    private func parseNDJSONPending() -> RecordBatch? {
+        guard ndjson != nil else { return RecordBatch() }
+        var batch = RecordBatch()
+        var consumed = 0
+        var lines = 0
+        pending.withUnsafeBufferPointer { buf in
+            var start = 0
+            while start < buf.count {
+                guard let nlRel = UnsafeBufferPointer(rebasing: buf[start...]).firstIndex(of: UInt8(ascii: "\n")) else {
+                    if !atEOF { break }
+                    // Last line without a line end.
+                    parseLine(UnsafeBufferPointer(rebasing: buf[start...]), batch: &batch, line: pendingLine + lines, offset: pendingOffset + start)
+                    start = buf.count
+                    consumed = start
+                    lines += 1
+                    break
+                }
+                let end = start + nlRel
+                var lineEnd = end
+                if lineEnd > start && buf[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                parseLine(UnsafeBufferPointer(rebasing: buf[start ..< lineEnd]), batch: &batch, line: pendingLine + lines, offset: pendingOffset + start)
+                start = end + 1
+                consumed = start
+                lines += 1
+                if batch.bytes.count > options.chunkBytes { break }
+            }
+        }
+        guard consumed > 0 else { return RecordBatch() }
+        advance(by: consumed, lines: lines)
+        return batch.isEmpty ? nil : batch
+    }
+
+    private func parseLine(_ line: UnsafeBufferPointer<UInt8>, batch: inout RecordBatch, line number: Int, offset: Int) {
+        do {
+            try ndjson!.parseLine(line, into: &batch, lineNumber: number, offset: offset)
+        } catch {
+            warnings.add(ReadWarning(
+                kind: "malformed-json", line: number, byteOffset: offset + error.offset,
+                message: "malformed JSON line: expected \(error.expected); line skipped"
+            ))
+        }
+    }
+}

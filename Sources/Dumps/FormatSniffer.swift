@@ -1,0 +1,94 @@
+import LeakTraceCore
+
+/// Decides an input's format from its first bytes, never from its name.
+enum FormatSniffer {
+    struct Result {
+        var format: DumpFormat
+        var delimiter: UInt8?
+        var bomLength: Int
+    }
+
+    static func sniff(_ head: [UInt8], path: String, options: ReaderOptions) throws(LeakTraceError) -> Result {
+        guard !head.isEmpty else {
+            throw LeakTraceError(.emptyInput, "empty file (0 bytes); expected CSV, TSV or NDJSON records", at: InputLocation(file: path))
+        }
+        if head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) {
+            let order = head[0] == 0xFF ? "FF FE, little-endian" : "FE FF, big-endian"
+            throw LeakTraceError(.unsupportedFormat, "UTF-16 text (byte-order mark \(order)) is not read by this version; convert it with `iconv -f UTF-16 -t UTF-8`", at: InputLocation(file: path, line: 1, byteOffset: 0))
+        }
+        let bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
+        let body = head[bom...]
+
+        // Binary: a NUL byte, or many control bytes, in the first 64 KiB.
+        if let nul = body.firstIndex(of: 0) {
+            throw LeakTraceError(.binaryInput, "binary data: NUL byte; expected text (CSV, TSV or NDJSON)", at: InputLocation(file: path, line: lineNumber(of: nul, in: head), byteOffset: nul))
+        }
+        var control = 0
+        for b in body where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { control += 1 }
+        if control * 20 > body.count {
+            throw LeakTraceError(.binaryInput, "binary data: \(control) control bytes in the first \(body.count) bytes; expected text (CSV, TSV or NDJSON)", at: InputLocation(file: path, byteOffset: 0))
+        }
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw LeakTraceError(.emptyInput, "no records: the file holds only white space", at: InputLocation(file: path))
+        }
+
+        if let forced = options.format {
+            switch forced {
+            case .ndjson: return Result(format: .ndjson, delimiter: nil, bomLength: bom)
+            case .tsv: return Result(format: .tsv, delimiter: options.delimiter ?? 0x09, bomLength: bom)
+            case .csv: return Result(format: .csv, delimiter: options.delimiter ?? sniffDelimiter(body) ?? UInt8(ascii: ","), bomLength: bom)
+            }
+        }
+        if let first = body.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }), first == UInt8(ascii: "{") {
+            return Result(format: .ndjson, delimiter: nil, bomLength: bom)
+        }
+        let delimiter = options.delimiter ?? sniffDelimiter(body) ?? UInt8(ascii: ",")
+        return Result(format: delimiter == 0x09 ? .tsv : .csv, delimiter: delimiter, bomLength: bom)
+    }
+
+    private static func lineNumber(of index: Int, in bytes: [UInt8]) -> Int {
+        1 + bytes[..<index].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    /// Picks the delimiter whose count per record (outside quotes) is most consistent and non-zero
+    /// over the first records.
+    static func sniffDelimiter(_ body: ArraySlice<UInt8>) -> UInt8? {
+        let candidates: [UInt8] = [UInt8(ascii: ","), 0x09, UInt8(ascii: ";"), UInt8(ascii: "|")]
+        var perLine: [[Int]] = []
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        var fieldStart = true
+        for b in body {
+            if b == UInt8(ascii: "\"") {
+                if inQuotes { inQuotes = false } else if fieldStart { inQuotes = true }
+                fieldStart = false
+                continue
+            }
+            if inQuotes { continue }
+            if b == 0x0A {
+                perLine.append(counts)
+                counts = [Int](repeating: 0, count: candidates.count)
+                fieldStart = true
+                if perLine.count >= 200 { break }
+                continue
+            }
+            if let k = candidates.firstIndex(of: b) {
+                counts[k] += 1
+                fieldStart = true
+            } else {
+                fieldStart = false
+            }
+        }
+        if counts.contains(where: { $0 > 0 }) { perLine.append(counts) }
+        guard !perLine.isEmpty else { return nil }
+        var best: (score: Double, delimiter: UInt8)?
+        for (k, candidate) in candidates.enumerated() {
+            let values = perLine.map { $0[k] }
+            guard let first = values.first, first > 0 else { continue }
+            let consistent = values.filter { $0 == first }.count
+            let score = Double(consistent) / Double(values.count) * Double(min(first, 50) + 1)
+            if best == nil || score > best!.score { best = (score, candidate) }
+        }
+        return best?.delimiter
+    }
+}

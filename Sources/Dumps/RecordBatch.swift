@@ -1,0 +1,97 @@
+/// A run of whole records parsed from one chunk of input, in a compact columnar form that a scan
+/// worker can classify without making a `String` per field.
+///
+/// Field `i` is `bytes[fieldStart[i] ..< fieldStart[i] + fieldLength[i]]`. Record `r` has fields
+/// `recordFirstField[r] ..< recordFirstField[r + 1]` (the last entry is a sentinel). For CSV the
+/// column of a field is its position in the record; for NDJSON it is `fieldColumn[i]`.
+public struct RecordBatch: Sendable {
+    /// The bytes the fields point into: the raw chunk for CSV, decoded values for NDJSON.
+    public var bytes: [UInt8]
+    public var fieldStart: [Int32]
+    public var fieldLength: [Int32]
+    /// Bit 0: a quoted CSV field containing doubled quotes (`""`) that must be unescaped.
+    public var fieldFlags: [UInt8]
+    /// Column index per field (NDJSON only; empty for CSV, where position is the column).
+    public var fieldColumn: [Int32]
+    public var recordFirstField: [Int32]
+    /// 1-based line of each record's first byte.
+    public var recordLine: [Int]
+    /// Byte offset of each record's first byte in the file.
+    public var recordOffset: [Int]
+
+    public init() {
+        bytes = []
+        fieldStart = []
+        fieldLength = []
+        fieldFlags = []
+        fieldColumn = []
+        recordFirstField = [0]
+        recordLine = []
+        recordOffset = []
+    }
+
+    public var recordCount: Int { recordLine.count }
+    public var isEmpty: Bool { recordLine.isEmpty }
+
+    public static let flagEscapedQuotes: UInt8 = 1
+
+    /// The fields of record `r` as a range of field indices.
+    @inlinable
+    public func fields(ofRecord r: Int) -> Range<Int> {
+        Int(recordFirstField[r]) ..< Int(recordFirstField[r + 1])
+    }
+
+    /// The decoded text of one field (CSV doubled quotes undone). For sampling and reports, not for
+    /// the hot path.
+    public func string(field i: Int) -> String {
+        let start = Int(fieldStart[i])
+        let end = start + Int(fieldLength[i])
+        var slice = Array(bytes[start ..< end])
+        if fieldFlags[i] & RecordBatch.flagEscapedQuotes != 0 {
+            slice = RecordBatch.unescapeQuotes(slice[...])
+        }
+        return String(decoding: slice, as: UTF8.self)
+    }
+
+    /// Undoes RFC 4180 quote doubling: `""` becomes `"`.
+    public static func unescapeQuotes<C: Collection<UInt8>>(_ bytes: C) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var previousWasQuote = false
+        for b in bytes {
+            if b == UInt8(ascii: "\"") {
+                if previousWasQuote {
+                    previousWasQuote = false
+                    continue
+                }
+                previousWasQuote = true
+            } else {
+                previousWasQuote = false
+            }
+            out.append(b)
+        }
+        return out
+    }
+
+    mutating func appendField(start: Int, length: Int, flags: UInt8, column: Int32? = nil) {
+        fieldStart.append(Int32(truncatingIfNeeded: start))
+        fieldLength.append(Int32(truncatingIfNeeded: length))
+        fieldFlags.append(flags)
+        if let column { fieldColumn.append(column) }
+    }
+
+    mutating func endRecord(line: Int, offset: Int) {
+        recordFirstField.append(Int32(truncatingIfNeeded: fieldStart.count))
+        recordLine.append(line)
+        recordOffset.append(offset)
+    }
+
+    /// Drops the fields appended since the last `endRecord` (a record abandoned mid-way).
+    mutating func discardOpenRecord() {
+        let keep = Int(recordFirstField[recordFirstField.count - 1])
+        fieldStart.removeSubrange(keep...)
+        fieldLength.removeSubrange(keep...)
+        fieldFlags.removeSubrange(keep...)
+        if fieldColumn.count > keep { fieldColumn.removeSubrange(keep...) }
+    }
+}
