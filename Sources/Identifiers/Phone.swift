@@ -442,7 +442,7 @@ public enum Phone {
         static let validNRICColumn = ["valid phone in an NRIC column"]
         static let alsoNRIC = ["also a valid NRIC"]
         static let nonMY = ["non-MY"]
-        static let withdrawn02 = ["02 access code withdrawn in 2017"]
+        static let withdrawn02 = ["02 access code withdrawn"]
         static let singaporeVia02 = ["Singapore via 02"]
         static let bruneiVia080 = ["Brunei via 080"]
     }

@@ -87,7 +87,7 @@ struct MyKadTests {
         if let place = c.placeOfBirth { #expect(d.facts.placeOfBirth == place) }
         if let abroad = c.bornAbroad { #expect(d.facts.bornAbroad == abroad) }
         if let note = c.note { #expect(d.notes.contains(note)) }
-        for note in d.notes { #expect(note.unicodeScalars.allSatisfy { !("0"..."9").contains($0) }, "notes never carry digits of the value") }
+        for note in d.notes { #expect(!NoteCheck.carriesValue(note), "notes never carry the value") }
     }
 
     @Test("row 14 has no state, row 16 carries no army flag")
