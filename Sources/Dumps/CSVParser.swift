@@ -6,6 +6,8 @@
 struct CSVParser {
     let delimiter: UInt8
     let quote: UInt8 = UInt8(ascii: "\"")
+    /// A complete record longer than this is dropped and reported instead of kept.
+    let maxRecordBytes: Int
 
     struct Outcome {
         /// Bytes of the buffer that were turned into complete records.
@@ -14,6 +16,8 @@ struct CSVParser {
         var linesConsumed: Int
         /// Fields with text after their closing quote, by record line.
         var strayQuoteLines: [Int]
+        /// Records dropped for exceeding `maxRecordBytes`: line and file offset.
+        var oversized: [(line: Int, offset: Int)]
         /// Set when `final` and the buffer ends inside a quoted field.
         var unterminatedQuoteAt: (line: Int, offset: Int)?
     }
@@ -37,6 +41,7 @@ struct CSVParser {
         var linesAtConsumed = 0
         var stray: [Int] = []
         var unterminated: (Int, Int)?
+        var oversized: [(line: Int, offset: Int)] = []
 
         recordLoop: while i < n {
             let recordStart = i
@@ -134,10 +139,15 @@ struct CSVParser {
                 }
                 break fieldLoop
             }
-            batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+            if i - recordStart > maxRecordBytes {
+                batch.discardOpenRecord()
+                oversized.append((recordLine, baseOffset + recordStart))
+            } else {
+                batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+            }
             consumed = i
             linesAtConsumed = line - firstLine
         }
-        return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, unterminatedQuoteAt: unterminated)
+        return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, oversized: oversized, unterminatedQuoteAt: unterminated)
     }
 }

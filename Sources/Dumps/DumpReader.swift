@@ -149,7 +149,7 @@ public final class DumpReader {
             self.pendingOffset = sniffed.bomLength
             switch sniffed.format {
             case .ndjson: ndjson = NDJSONParser(maxDepth: options.maxNesting)
-            case .csv, .tsv: csv = CSVParser(delimiter: sniffed.delimiter ?? UInt8(ascii: ","))
+            case .csv, .tsv: csv = CSVParser(delimiter: sniffed.delimiter ?? UInt8(ascii: ","), maxRecordBytes: options.maxRecordBytes)
             }
         } catch {
             close(fd)
@@ -246,6 +246,9 @@ public final class DumpReader {
         for line in outcome.strayQuoteLines {
             warnings.add(ReadWarning(kind: "text-after-closing-quote", line: line, byteOffset: -1, message: "text after a closing quote; kept in the field"))
         }
+        for (line, offset) in outcome.oversized {
+            warnings.add(ReadWarning(kind: "record-too-long", line: line, byteOffset: offset, message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped"))
+        }
         if let (line, offset) = outcome.unterminatedQuoteAt {
             warnings.add(ReadWarning(kind: "unterminated-quote", line: line, byteOffset: offset, message: "quoted field not closed before the end of the file; the rest of the file was read as one field"))
         }
@@ -289,6 +292,10 @@ public final class DumpReader {
     }
 
     private func parseLine(_ line: UnsafeBufferPointer<UInt8>, batch: inout RecordBatch, line number: Int, offset: Int) {
+        if line.count > options.maxRecordBytes {
+            warnings.add(ReadWarning(kind: "record-too-long", line: number, byteOffset: offset, message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped"))
+            return
+        }
         do {
             try ndjson!.parseLine(line, into: &batch, lineNumber: number, offset: offset)
         } catch {
