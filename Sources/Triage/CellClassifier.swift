@@ -1,0 +1,54 @@
+import Identifiers
+import LeakTraceCore
+
+/// The one place the scanner calls the identifier detectors, by column type.
+enum CellClassifier {
+    /// Classifies one cell of a column typed `type`. Phone columns accept either phone type.
+    static func detect(_ type: IdentifierType, bytes: UnsafeBufferPointer<UInt8>, context: CellContext, dateOrder: DateOrderChoice) -> Detection {
+        switch type {
+        case .mykad: return MyKad.detect(bytes: bytes, context: context)
+        case .phoneMobile, .phoneFixed: return Phone.detect(bytes: bytes, context: context)
+        case .email: return Email.detect(bytes: bytes, context: context)
+        case .imsi: return IMSI.detect(bytes: bytes, context: context)
+        case .iccid: return ICCID.detect(bytes: bytes, context: context)
+        case .imei: return IMEI.detect(bytes: bytes, context: context)
+        case .paymentCard: return PaymentCard.detect(bytes: bytes, context: context)
+        case .date, .birthDate:
+            if let date = FastDate.parse(bytes, order: dateOrder, referenceDate: context.referenceDate) {
+                var facts = DerivedFacts()
+                facts.birthDate = date
+                return Detection(type: type, verdict: .valid, facts: facts)
+            }
+            return Detection(type: type, verdict: .invalid)
+        default:
+            return detect(type, text: String(decoding: bytes, as: UTF8.self), context: context)
+        }
+    }
+
+    /// Classifies one cell given as text (sampling, free-text columns).
+    static func detect(_ type: IdentifierType, text: String, context: CellContext) -> Detection {
+        switch type {
+        case .mykad: return MyKad.detect(text, context: context)
+        case .oldIC: return OldIC.detect(text, context: context)
+        case .passport: return Passport.detect(text, context: context)
+        case .phoneMobile, .phoneFixed: return Phone.detect(text, context: context)
+        case .email: return Email.detect(text, context: context)
+        case .imsi: return IMSI.detect(text, context: context)
+        case .iccid: return ICCID.detect(text, context: context)
+        case .imei: return IMEI.detect(text, context: context)
+        case .paymentCard: return PaymentCard.detect(text, context: context)
+        case .bankAccount: return BankAccount.detect(text, context: context)
+        case .postcode: return Postcode.detect(text, context: context)
+        case .state: return MalaysianState.detect(text, context: context)
+        case .gender: return GenderValue.detect(text, context: context)
+        case .name: return PersonName.detect(text, context: context)
+        case .address: return Address.detect(text, context: context)
+        case .date, .birthDate:
+            let detection = Array(text.utf8).withUnsafeBufferPointer {
+                detect(type, bytes: $0, context: context, dateOrder: .dayFirst)
+            }
+            return detection
+        case .other: return Detection(type: .other, verdict: .invalid)
+        }
+    }
+}

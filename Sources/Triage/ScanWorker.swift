@@ -1,0 +1,269 @@
+import Dumps
+import Identifiers
+import LeakTraceCore
+
+/// Classifies the records of one batch at a time: the scanner's hot path.
+///
+/// It works on the batch's bytes; a `String` is made only for a valid identifier that is kept
+/// (its canonical form, which for MyKad, phones and IMSIs is a small inline string).
+final class ScanWorker: @unchecked Sendable {
+    // @unchecked: a worker is used by one task at a time; the pool in `Scanner` hands it over
+    // under a lock, so its mutable state is never shared.
+    var totals: WorkerTotals
+    /// The lowest batch number whose masked example each column holds (for stable output).
+    private var exampleBatch: [Int]
+    private var plans: [ColumnPlan]
+    private var contexts: [CellContext]
+    private let referenceDate: CivilDate
+    private let today: CivilDate
+    private let emitTypes: Set<IdentifierType>
+    private let positional: Bool
+    private let expectedFields: Int
+    private var scratch: [UInt8] = []
+
+    init(plans: [ColumnPlan], referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool) {
+        self.plans = plans
+        self.contexts = plans.map { CellContext(columnType: $0.type, referenceDate: referenceDate) }
+        self.referenceDate = referenceDate
+        self.today = today
+        self.emitTypes = emitTypes
+        self.positional = positional
+        self.expectedFields = plans.count
+        self.totals = WorkerTotals(columnCount: plans.count)
+        self.exampleBatch = [Int](repeating: Int.max, count: plans.count)
+    }
+
+    private func plan(for column: Int) -> ColumnPlan? {
+        column < plans.count ? plans[column] : nil
+    }
+
+    /// Classifies records `firstRecord...` of `batch` and hands the batch's persons to `shared`.
+    func process(_ batch: RecordBatch, sequence: Int, firstRecord: Int, shared: SharedPersons) {
+        var persons: [PersonEntry] = []
+        var mobiles: [PhoneEntry] = []
+        var emits: [(IdentifierType, UInt64, String)] = []
+        persons.reserveCapacity(batch.recordCount)
+        totals.ensureColumns(plans.count)
+
+        batch.bytes.withUnsafeBufferPointer { base in
+            let anyNonASCII = ScanWorker.containsNonASCII(base)
+            var rowEmits: [(IdentifierType, UInt64, String)] = []
+            var rowMobiles: [PhoneEntry] = []
+            for r in firstRecord ..< batch.recordCount {
+                let fields = batch.fields(ofRecord: r)
+                var blank = true
+                for f in fields where batch.fieldLength[f] > 0 {
+                    blank = false
+                    break
+                }
+                if blank {
+                    totals.blankRows += 1
+                    continue
+                }
+                totals.records += 1
+                if positional && fields.count != expectedFields && expectedFields > 0 {
+                    totals.warnings.log.add(ReadWarning(
+                        kind: "field-count", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
+                        message: "\(fields.count) fields where the header has \(expectedFields)"
+                    ))
+                }
+                var person = PersonEntry()
+                var padding = false
+                var identifierCells = 0
+                var validIdentifiers = 0
+                rowEmits.removeAll(keepingCapacity: true)
+                rowMobiles.removeAll(keepingCapacity: true)
+
+                for f in fields {
+                    let length = Int(batch.fieldLength[f])
+                    if length == 0 { continue }
+                    let column = positional ? f - fields.lowerBound : Int(batch.fieldColumn[f])
+                    if column >= totals.columns.count { continue }
+                    let start = Int(batch.fieldStart[f])
+                    var cell = UnsafeBufferPointer(rebasing: base[start ..< start + length])
+                    cell = ScanWorker.trimmed(cell)
+                    if cell.isEmpty { continue }
+                    totals.columns[column].filled += 1
+                    if anyNonASCII && ScanWorker.containsNonASCII(cell) && !ScanWorker.isValidUTF8(cell) {
+                        totals.columns[column].invalidUTF8 += 1
+                        totals.invalidUTF8Cells += 1
+                        totals.warnings.log.add(ReadWarning(
+                            kind: "invalid-utf8", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
+                            message: "invalid UTF-8 in column \(column + 1); read as replacement characters"
+                        ))
+                    }
+                    guard let plan = plan(for: column), let type = plan.type else { continue }
+                    let identifying = ColumnPlan.identifyingTypes.contains(type)
+                    if identifying || type == .name {
+                        if PaddingMarkers.isPadding(cell) { padding = true }
+                    }
+                    guard plan.validateEveryCell else { continue }
+                    if identifying { identifierCells += 1 }
+
+                    if batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes != 0 {
+                        scratch = RecordBatch.unescapeQuotes(cell[...])
+                    }
+                    let detection: Detection
+                    if batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes != 0 {
+                        detection = scratch.withUnsafeBufferPointer { CellClassifier.detect(type, bytes: $0, context: contexts[column], dateOrder: plan.dateOrder) }
+                    } else {
+                        detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: plan.dateOrder)
+                    }
+                    totals.columns[column].count(detection.verdict)
+                    if detection.verdict == .context && detection.notes.contains("placeholder") { padding = true }
+                    guard detection.verdict.isValid else { continue }
+                    if identifying { validIdentifiers += 1 }
+                    record(detection, column: column, sequence: sequence, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)
+                }
+
+                if padding {
+                    totals.paddingRows += 1
+                    continue
+                }
+                if identifierCells > 0 && validIdentifiers == 0 {
+                    totals.invalidRows += 1
+                }
+                if person.mykadKey != nil || person.phoneKey != nil { persons.append(person) }
+                mobiles.append(contentsOf: rowMobiles)
+                emits.append(contentsOf: rowEmits)
+            }
+        }
+        shared.absorb(persons: persons, mobiles: mobiles, emits: emits)
+    }
+
+    /// Counts one valid cell and adds what it says about the row's person.
+    private func record(_ d: Detection, column: Int, sequence: Int, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], rowMobiles: inout [PhoneEntry]) {
+        switch d.type {
+        case .date:
+            if let date = d.facts.birthDate {
+                if date > today {
+                    totals.columns[column].futureDates += 1
+                } else if totals.columns[column].latestDate.map({ date > $0 }) ?? true {
+                    totals.columns[column].latestDate = date
+                }
+            }
+            return
+        case .birthDate:
+            if let date = d.facts.birthDate, date <= today, totals.youngestBirth.map({ date > $0 }) ?? true {
+                totals.youngestBirth = date
+            }
+        case .postcode, .state:
+            if person.residenceState == nil { person.residenceState = d.facts.stateCode }
+        default:
+            break
+        }
+        guard let canonical = d.canonical else { return }
+        let key = hash64(canonical.utf8)
+        totals.identifierOccurrences[d.type, default: 0] += 1
+        totals.identifierDistinct[d.type, default: DistinctEstimator()].add(key)
+        totals.columns[column].distinct.add(key)
+        if sequence < exampleBatch[column] || totals.columns[column].example == nil {
+            if sequence < exampleBatch[column] {
+                exampleBatch[column] = sequence
+                totals.columns[column].example = Masking.mask(canonical, type: d.type)
+            }
+        }
+        if emitTypes.contains(d.type) { rowEmits.append((d.type, key, canonical)) }
+        switch d.type {
+        case .mykad:
+            if person.mykadKey == nil {
+                person.mykadKey = key
+                if let birth = d.facts.birthDate {
+                    person.ageBand = AgeBands.band(age: birth.years(until: referenceDate))
+                    if birth <= today, totals.youngestBirth.map({ birth > $0 }) ?? true { totals.youngestBirth = birth }
+                }
+                person.gender = d.facts.gender
+                if d.facts.bornAbroad != true { person.birthState = d.facts.stateCode }
+            }
+        case .phoneMobile, .phoneFixed:
+            if person.phoneKey == nil { person.phoneKey = key }
+            if d.type == .phoneMobile { rowMobiles.append(PhoneEntry(key: key, originalOperator: d.facts.originalOperator)) }
+        case .imsi:
+            totals.networks[d.facts.originalOperator ?? (d.facts.countryCode.map { "foreign MCC \($0)" } ?? "unknown"), default: 0] += 1
+        default:
+            break
+        }
+    }
+
+    // MARK: - Byte helpers
+
+    @inline(__always)
+    static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lo = 0
+        var hi = cell.count
+        while lo < hi && (cell[lo] == 0x20 || cell[lo] == 0x09) { lo += 1 }
+        while hi > lo && (cell[hi - 1] == 0x20 || cell[hi - 1] == 0x09) { hi -= 1 }
+        if lo == 0 && hi == cell.count { return cell }
+        return UnsafeBufferPointer(rebasing: cell[lo ..< hi])
+    }
+
+    /// True if any byte has its high bit set (8 bytes at a time).
+    static func containsNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 8
+        }
+        while i < n {
+            if base[i] & 0x80 != 0 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}
+
+/// Age bands of the report, counted per distinct MyKad at the reference date.
+enum AgeBands {
+    static let labels = ["under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
+
+    static func band(age: Int) -> UInt8 {
+        switch age {
+        case ..<18: 0
+        case 18 ..< 25: 1
+        case 25 ..< 35: 2
+        case 35 ..< 45: 3
+        case 45 ..< 55: 4
+        case 55 ..< 65: 5
+        default: 6
+        }
+    }
+}
+
+/// Seller padding: `TEST`, `DUMMY`, and one character repeated (`xxxxxxxx`, `000000-00-0000`).
+enum PaddingMarkers {
+    static func isPadding(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = cell.count
+        if n >= 4 && n <= 8 {
+            var lower: [UInt8] = []
+            lower.reserveCapacity(n)
+            for b in cell { lower.append(b >= 0x41 && b <= 0x5A ? b + 32 : b) }
+            for word in words where lower.elementsEqual(word.utf8) { return true }
+        }
+        // One repeated character, ignoring separators, at least 6 long.
+        var first: UInt8 = 0
+        var count = 0
+        for b in cell {
+            if b == UInt8(ascii: "-") || b == 0x20 || b == UInt8(ascii: "/") { continue }
+            if first == 0 { first = b } else if b != first { return false }
+            count += 1
+        }
+        return count >= 6
+    }
+
+    static let words = ["test", "testing", "dummy", "sample", "tester", "xxxx"]
+}

@@ -1,0 +1,294 @@
+import Dispatch
+import Dumps
+import Foundation
+import Identifiers
+import LeakTraceCore
+import Synchronization
+
+/// Settings of one scan.
+public struct ScanOptions: Sendable {
+    public enum HeaderMode: String, Sendable, CaseIterable {
+        case auto
+        case present
+        case absent
+    }
+
+    public var reader = ReaderOptions()
+    /// The dataset's as-of date; nil picks the latest date in the sample's date columns, else today.
+    public var referenceDate: CivilDate?
+    public var header: HeaderMode = .auto
+    /// Records read before the column types are fixed (spec §13: 10,000).
+    public var sampleRecords = 10_000
+    public var voteThreshold = 0.8
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Where `--emit-identifiers` writes `<type>.txt` files.
+    public var emitDirectory: String?
+    public var emitTypes: Set<IdentifierType> = [.mykad, .oldIC, .passport, .phoneMobile, .phoneFixed, .email, .imsi, .iccid, .imei, .paymentCard]
+    /// Called about once a second with bytes done and total for the file being read.
+    public var progress: (@Sendable (ScanProgress) -> Void)?
+    public var today: CivilDate
+    public var toolStamp = ScanReport.ToolStamp(name: "leaktrace", version: "0.1.0", dataVersions: [:])
+
+    public init(today: CivilDate) {
+        self.today = today
+    }
+}
+
+public struct ScanProgress: Sendable {
+    public var path: String
+    public var bytesDone: Int
+    public var bytesTotal: Int
+    public var records: Int
+}
+
+/// The streaming scan: sample, type the columns, classify every record on all cores, report.
+///
+/// Memory is bounded by design: at most `workers + 2` batches of a few MiB are in flight; what
+/// grows with the input are the distinct-person sets (8 bytes per key).
+public struct Scanner: Sendable {
+    public let options: ScanOptions
+
+    public init(options: ScanOptions) {
+        self.options = options
+    }
+
+    public func scan(paths: [String]) -> ScanReport {
+        let shared = SharedPersons(emitDirectory: options.emitDirectory)
+        var files: [FileReport] = []
+        var merged = WorkerTotals(columnCount: 0)
+        var latestDate: (date: CivilDate, column: String)?
+        var fixedReference = options.referenceDate
+        var referenceDate = options.referenceDate ?? options.today
+        var referenceSource = options.referenceDate == nil ? "scan date (no date column found)" : "--reference-date"
+        for path in paths {
+            do {
+                let outcome = try scanFile(path, shared: shared, fixedReference: fixedReference)
+                if fixedReference == nil {
+                    if let auto = outcome.autoReference {
+                        referenceDate = auto
+                        referenceSource = "latest date in the sampled date columns"
+                    }
+                    fixedReference = referenceDate
+                }
+                files.append(outcome.report)
+                for (c, tally) in outcome.totals.columns.enumerated() {
+                    guard let d = tally.latestDate, latestDate.map({ d > $0.date }) ?? true else { continue }
+                    let header = c < outcome.plans.count ? outcome.plans[c].header : "column \(c + 1)"
+                    latestDate = (d, paths.count > 1 ? "\(path): \(header)" : header)
+                }
+                // Column tallies are per file (in its report); only the file-level totals merge.
+                var fileTotals = outcome.totals
+                fileTotals.columns = fileTotals.columns.map { tally in
+                    var kept = ColumnTally()
+                    kept.futureDates = tally.futureDates
+                    return kept
+                }
+                merged.merge(fileTotals)
+            } catch {
+                files.append(FileReport.failed(path: path, error: error))
+            }
+        }
+        let summary = shared.finish()
+        return ReportBuilder.build(
+            options: options, files: files, latestDate: latestDate, totals: merged, persons: summary,
+            referenceDate: referenceDate, referenceSource: referenceSource
+        )
+    }
+
+    struct FileOutcome {
+        var report: FileReport
+        var totals: WorkerTotals
+        var plans: [ColumnPlan]
+        var autoReference: CivilDate?
+    }
+
+    private func scanFile(_ path: String, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> FileOutcome {
+        let reader = try DumpReader(path: path, options: options.reader)
+        let positional = reader.input.format != .ndjson
+
+        // 1. Sample.
+        var sample: [RecordBatch] = []
+        var sampled = 0
+        while sampled < options.sampleRecords, let batch = try reader.nextBatch() {
+            sample.append(batch)
+            sampled += batch.recordCount
+        }
+        if sample.isEmpty {
+            throw LeakTraceError(.emptyInput, "no records: \(reader.warnings.total) lines could not be read (\(reader.warnings.examples.first?.message ?? "nothing parsed"))", at: InputLocation(file: path, line: reader.warnings.examples.first?.line, byteOffset: reader.warnings.examples.first?.byteOffset))
+        }
+
+        // 2. Header and columns.
+        var headers: [String?]
+        var hasHeader = false
+        if positional {
+            let columnCount = sample.lazy.flatMap { b in (0 ..< b.recordCount).map { b.fields(ofRecord: $0).count } }.max() ?? 0
+            let first = sample[0]
+            let firstRow = first.fields(ofRecord: 0).map { first.string(field: $0) }
+            hasHeader = HeaderDetector.isHeader(firstRow, sample: sample, mode: options.header)
+            headers = (0 ..< columnCount).map { i in hasHeader && i < firstRow.count ? firstRow[i] : nil }
+        } else {
+            headers = reader.discoveredColumns.map { Optional($0) }
+        }
+        var samples = [[String]](repeating: [], count: headers.count)
+        for (b, batch) in sample.enumerated() {
+            for r in 0 ..< batch.recordCount where !(b == 0 && r == 0 && hasHeader) {
+                for (position, f) in batch.fields(ofRecord: r).enumerated() {
+                    let column = positional ? position : Int(batch.fieldColumn[f])
+                    guard column < samples.count, samples[column].count < 2000 else { continue }
+                    samples[column].append(batch.string(field: f))
+                }
+            }
+        }
+
+        // 3. Reference date, then types.
+        var reference = fixedReference ?? options.today
+        var autoReference: CivilDate?
+        if fixedReference == nil {
+            let provisional = ColumnTyper(voteThreshold: options.voteThreshold, referenceDate: options.today)
+            var latest: CivilDate?
+            for (i, header) in headers.enumerated() {
+                let plan = provisional.decide(index: i, header: header, samples: samples[i])
+                guard plan.type == .date else { continue }
+                for v in samples[i] {
+                    let d = CellClassifier.detect(.date, text: v, context: CellContext(columnType: .date, referenceDate: options.today))
+                    if let date = d.facts.birthDate, date <= options.today, latest.map({ date > $0 }) ?? true { latest = date }
+                }
+            }
+            if let latest {
+                reference = latest
+                autoReference = latest
+            }
+        }
+        let typer = ColumnTyper(voteThreshold: options.voteThreshold, referenceDate: reference)
+        let plans = headers.enumerated().map { typer.decide(index: $0.offset, header: $0.element, samples: samples[$0.offset]) }
+
+        // 4. Stream: the sample first, then the rest, on a pool of workers.
+        let pool = WorkerPool(count: options.workers) {
+            ScanWorker(plans: plans, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional)
+        }
+        let inFlight = DispatchSemaphore(value: options.workers + 1)
+        let group = DispatchGroup()
+        var sequence = 0
+        var bytesDone = 0
+        var lastProgress = Date()
+        let recordsSeen = RecordCounter()
+        func submit(_ batch: RecordBatch, skipFirst: Bool) {
+            inFlight.wait()
+            group.enter()
+            let number = sequence
+            sequence += 1
+            DispatchQueue.global().async {
+                let worker = pool.take()
+                worker.process(batch, sequence: number, firstRecord: skipFirst ? 1 : 0, shared: shared)
+                recordsSeen.value.add(batch.recordCount, ordering: .relaxed)
+                pool.give(worker)
+                inFlight.signal()
+                group.leave()
+            }
+        }
+        func report(_ done: Int) {
+            guard let progress = options.progress, Date().timeIntervalSince(lastProgress) >= 1 else { return }
+            lastProgress = Date()
+            progress(ScanProgress(path: path, bytesDone: done, bytesTotal: reader.input.bytes, records: recordsSeen.value.load(ordering: .relaxed)))
+        }
+        for (b, batch) in sample.enumerated() {
+            bytesDone += batch.bytes.count
+            submit(batch, skipFirst: b == 0 && hasHeader)
+        }
+        sample = []
+        var failure: LeakTraceError?
+        do {
+            while let batch = try reader.nextBatch() {
+                bytesDone += batch.bytes.count
+                submit(batch, skipFirst: false)
+                report(bytesDone)
+            }
+        } catch {
+            failure = error
+        }
+        group.wait()
+        if let failure { throw failure }
+
+        var totals = WorkerTotals(columnCount: plans.count)
+        for worker in pool.all { totals.merge(worker.totals) }
+        var warnings = reader.warnings
+        warnings.merge(totals.warnings.log)
+        totals.warnings.log = warnings
+
+        let columns = ReportBuilder.profiles(plans: plans, tallies: totals.columns, records: totals.records)
+        let fileReport = FileReport(
+            path: path, format: reader.input.format.rawValue, delimiter: reader.input.delimiter, encoding: reader.input.encoding,
+            formatDecision: reader.input.formatDecision, hasHeader: hasHeader, bytes: reader.input.bytes, records: totals.records,
+            invalidRows: totals.invalidRows, paddingRows: totals.paddingRows, blankRows: totals.blankRows,
+            invalidUTF8Cells: totals.invalidUTF8Cells, columns: columns, warnings: warnings, error: nil
+        )
+        return FileOutcome(report: fileReport, totals: totals, plans: plans, autoReference: autoReference)
+    }
+}
+
+/// A record count shared by the workers, for progress lines.
+final class RecordCounter: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+/// A fixed set of workers handed out one task at a time.
+final class WorkerPool: Sendable {
+    private let free: Mutex<[ScanWorker]>
+    let all: [ScanWorker]
+
+    init(count: Int, make: () -> ScanWorker) {
+        let workers = (0 ..< count + 1).map { _ in make() }
+        all = workers
+        free = Mutex(workers)
+    }
+
+    /// Takes a free worker. There is always one: at most `count + 1` tasks run at once.
+    func take() -> ScanWorker {
+        free.withLock { $0.removeLast() }
+    }
+
+    func give(_ worker: ScanWorker) {
+        free.withLock { $0.append(worker) }
+    }
+}
+
+/// Decides whether a CSV's first record is a header row.
+enum HeaderDetector {
+    static func isHeader(_ row: [String], sample: [RecordBatch], mode: ScanOptions.HeaderMode) -> Bool {
+        switch mode {
+        case .present: return true
+        case .absent: return false
+        case .auto: break
+        }
+        let cells = row.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !cells.isEmpty, cells.allSatisfy({ !$0.isEmpty }) else { return false }
+        // A header cell never validates as an identifier.
+        for cell in cells {
+            if MyKad.detect(cell).verdict.isValid || Phone.detect(cell).verdict.isValid || Email.detect(cell).verdict.isValid { return false }
+        }
+        if cells.contains(where: { HeaderVocabulary.classify($0) != nil }) { return true }
+        // Otherwise: header cells are words, and some column's values below are mostly digits.
+        func isWordLike(_ s: String) -> Bool {
+            let letters = s.unicodeScalars.filter { CharacterSet.letters.contains($0) }.count
+            return letters * 2 >= s.unicodeScalars.count
+        }
+        guard cells.allSatisfy(isWordLike) else { return false }
+        guard cells.count == Set(cells).count else { return false }
+        let batch = sample[0]
+        var digitColumns = 0
+        for c in 0 ..< cells.count {
+            var digitHeavy = 0
+            var seen = 0
+            for r in 1 ..< min(batch.recordCount, 200) {
+                let fields = batch.fields(ofRecord: r)
+                guard c < fields.count else { continue }
+                let v = batch.string(field: fields.lowerBound + c)
+                seen += 1
+                let digits = v.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.count
+                if digits * 2 > v.utf8.count { digitHeavy += 1 }
+            }
+            if seen > 0 && digitHeavy * 2 > seen { digitColumns += 1 }
+        }
+        return digitColumns > 0 || batch.recordCount == 1
+    }
+}

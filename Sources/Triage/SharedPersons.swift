@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Identifiers
+import LeakTraceCore
+import Synchronization
+
+/// The distinct sets every worker adds to: persons (MyKad, else phone), distinct phones for the
+/// operator mix, and the exact per-type sets behind `--emit-identifiers`.
+///
+/// Workers hand over a whole batch's keys at once, so the lock is taken once per batch.
+final class SharedPersons: Sendable {
+    struct State: ~Copyable {
+        var mykads = KeySet(capacity: 1 << 16)
+        var phonesOfMyKadPersons = KeySet(capacity: 1 << 16)
+        var phoneOnly = KeySet(capacity: 1 << 12)
+        var mobiles = KeySet(capacity: 1 << 16)
+        var ageBands: [UInt8: Int] = [:]
+        var genders: [Gender: Int] = [:]
+        var birthStates: [String: Int] = [:]
+        var residenceStates: [String: Int] = [:]
+        var operators: [String: Int] = [:]
+        var emitSets: [IdentifierType: KeySet] = [:]
+        var emitBuffers: [IdentifierType: [UInt8]] = [:]
+        var emitFiles: [IdentifierType: Int32] = [:]
+        var emitCounts: [IdentifierType: Int] = [:]
+        var emitError: String?
+    }
+
+    private let state = Mutex(State())
+    let emitDirectory: String?
+
+    init(emitDirectory: String?) {
+        self.emitDirectory = emitDirectory
+    }
+
+    /// Adds one batch's persons, mobiles and identifiers to emit.
+    func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], emits: [(IdentifierType, UInt64, String)]) {
+        state.withLock { s in
+            for p in persons {
+                if let k = p.mykadKey {
+                    if s.mykads.insert(k) {
+                        if let band = p.ageBand { s.ageBands[band, default: 0] += 1 }
+                        if let g = p.gender { s.genders[g, default: 0] += 1 }
+                        if let b = p.birthState { s.birthStates[b, default: 0] += 1 }
+                        if let r = p.residenceState { s.residenceStates[r, default: 0] += 1 }
+                    }
+                    if let ph = p.phoneKey { s.phonesOfMyKadPersons.insert(ph) }
+                } else if let ph = p.phoneKey {
+                    if s.phoneOnly.insert(ph), let r = p.residenceState { s.residenceStates[r, default: 0] += 1 }
+                }
+            }
+            for m in mobiles where s.mobiles.insert(m.key) {
+                s.operators[m.originalOperator ?? "unknown", default: 0] += 1
+            }
+            guard let dir = emitDirectory, s.emitError == nil else { return }
+            for (type, key, value) in emits {
+                if s.emitSets[type] == nil { s.emitSets[type] = KeySet(capacity: 1 << 12) }
+                guard s.emitSets[type]!.insert(key) else { continue }
+                s.emitCounts[type, default: 0] += 1
+                s.emitBuffers[type, default: []].append(contentsOf: value.utf8)
+                s.emitBuffers[type]!.append(0x0A)
+                if s.emitBuffers[type]!.count >= 1 << 20 {
+                    SharedPersons.flush(type, state: &s, directory: dir)
+                }
+            }
+        }
+    }
+
+    private static func flush(_ type: IdentifierType, state s: inout State, directory: String) {
+        guard let buffer = s.emitBuffers[type], !buffer.isEmpty else { return }
+        let fd: Int32
+        if let open = s.emitFiles[type] {
+            fd = open
+        } else {
+            let path = directory + "/" + type.rawValue + ".txt"
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard fd >= 0 else {
+                s.emitError = "cannot write \(path): \(String(cString: strerror(errno)))"
+                return
+            }
+            s.emitFiles[type] = fd
+        }
+        var written = 0
+        buffer.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = write(fd, raw.baseAddress! + written, raw.count - written)
+                if n <= 0 {
+                    if errno == EINTR { continue }
+                    s.emitError = "cannot write \(type.rawValue).txt: \(String(cString: strerror(errno)))"
+                    return
+                }
+                written += n
+            }
+        }
+        s.emitBuffers[type] = []
+    }
+
+    struct Summary {
+        var persons: Int
+        var withMyKad: Int
+        var phoneOnly: Int
+        var ageBands: [UInt8: Int]
+        var genders: [Gender: Int]
+        var birthStates: [String: Int]
+        var residenceStates: [String: Int]
+        var operators: [String: Int]
+        var emitted: [IdentifierType: Int]
+        var emitError: String?
+    }
+
+    /// Flushes emitted identifiers, closes their files and returns the person counts.
+    func finish() -> Summary {
+        state.withLock { s in
+            if let dir = emitDirectory {
+                for type in Array(s.emitBuffers.keys) { SharedPersons.flush(type, state: &s, directory: dir) }
+                for (_, fd) in s.emitFiles { close(fd) }
+                s.emitFiles = [:]
+            }
+            // Phone-only persons whose phone also belongs to a MyKad person are that person.
+            var phoneOnlyPersons = 0
+            let linked = s.phonesOfMyKadPersons
+            s.phoneOnly.forEach { key in
+                if !linked.contains(key) { phoneOnlyPersons += 1 }
+            }
+            return Summary(
+                persons: s.mykads.count + phoneOnlyPersons, withMyKad: s.mykads.count, phoneOnly: phoneOnlyPersons,
+                ageBands: s.ageBands, genders: s.genders, birthStates: s.birthStates, residenceStates: s.residenceStates,
+                operators: s.operators, emitted: s.emitCounts, emitError: s.emitError
+            )
+        }
+    }
+}
