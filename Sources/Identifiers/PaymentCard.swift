@@ -52,12 +52,16 @@ public enum PaymentCard {
         }
     }
 
-    /// 4-4-4-4(-3): every group 4 but the last (1–4); or 4-6-5 / 4-6-4.
+    /// 4-4-4-4(-3): every group 4 but the last (1–4); or 4-6-5 / 4-6-4. Tuple access, no array.
     private static func plausibleGrouping(_ groups: (Int, Int, Int, Int, Int), count: Int) -> Bool {
-        let list = [groups.0, groups.1, groups.2, groups.3, groups.4].prefix(count)
-        if count == 3, list[0] == 4, list[1] == 6, list[2] == 5 || list[2] == 4 { return true }
-        guard let last = list.last, (1...4).contains(last) else { return false }
-        return list.dropLast().allSatisfy { $0 == 4 }
+        var g = groups
+        return withUnsafeBytes(of: &g) { raw in
+            let list = raw.bindMemory(to: Int.self)
+            if count == 3, list[0] == 4, list[1] == 6, list[2] == 5 || list[2] == 4 { return true }
+            guard (1...4).contains(list[count - 1]) else { return false }
+            for i in 0..<(count - 1) where list[i] != 4 { return false }
+            return true
+        }
     }
 
     /// Well-known public IIN ranges (§8.2): Visa, Mastercard, Amex, JCB, UnionPay, Diners.
