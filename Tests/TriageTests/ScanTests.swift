@@ -1,0 +1,188 @@
+import Dumps
+import Foundation
+import Identifiers
+import LeakTraceCore
+import Testing
+
+@testable import Triage
+
+private func writeTemporary(_ text: String, name: String = "dump.csv") -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-triage-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent(name).path
+    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    return path
+}
+
+private func scan(_ text: String, name: String = "dump.csv", configure: (inout ScanOptions) -> Void = { _ in }) -> ScanReport {
+    var options = ScanOptions(today: CivilDate(year: 2026, month: 11, day: 22)!)
+    options.referenceDate = CivilDate(year: 2014, month: 7, day: 31)
+    configure(&options)
+    return Scanner(options: options).scan(paths: [writeTemporary(text, name: name)])
+}
+
+/// Deterministic MyKads: valid dates and PB codes, both genders.
+private func mykad(_ i: Int) -> String {
+    let yy = 50 + i % 45
+    let mm = 1 + i % 12
+    let dd = 1 + i % 28
+    let pb = [1, 5, 8, 10, 14, 13, 12, 7][i % 8]
+    return String(format: "%02d%02d%02d%02d%04d", yy, mm, dd, pb, 1 + (i * 7919) % 9998)
+}
+
+/// `yyMMddHHmmss` timestamps; with hours 01-16 their "PB" pair is a valid state code.
+private func timestamp(_ i: Int, hour: Int) -> String {
+    let parts: [Int] = [10 + i % 5, 1 + i % 12, 1 + i % 28, hour, i % 60, (i * 7) % 60]
+    return parts.map { String(format: "%02d", $0) }.joined()
+}
+
+private func mobile(_ i: Int) -> String {
+    String(format: "01%d%07d", [2, 3, 6, 7, 9][i % 5], 2_000_000 + i * 13)
+}
+
+@Suite struct ColumnTypingTests {
+    private func typer() -> ColumnTyper { ColumnTyper(referenceDate: CivilDate(year: 2014, month: 7, day: 31)!) }
+
+    @Test func msisdnHeaderMakes601ValuesPhones() {
+        let values = (0 ..< 200).map { "6011" + String(format: "%08d", 12_345_678 + $0 * 7) }
+        #expect(typer().decide(index: 0, header: "msisdn", samples: values).type == .phoneMobile)
+    }
+
+    @Test func icHeaderMakesTheSameValuesMyKads() {
+        let values = (0 ..< 200).map { "6011" + String(format: "%08d", 12_345_678 + $0 * 7) }
+        // Alone each value is AMBIGUOUS (MyKad or MSISDN); the IC header decides.
+        #expect(values.allSatisfy { MyKad.detect($0).verdict == .ambiguous })
+        let plan = typer().decide(index: 0, header: "No KP", samples: values)
+        #expect(plan.type == .mykad)
+        #expect(plan.decidedBy == "header+values")
+    }
+
+    @Test func timestampsUnderADateHeaderAreNotMyKad() {
+        let values = (0 ..< 300).map { i in timestamp(i, hour: i % 24) }
+        let plan = typer().decide(index: 0, header: "created_at", samples: values)
+        #expect(plan.type == IdentifierType.date)
+    }
+
+    @Test func timestampsWithoutAHeaderAreNotMyKad() {
+        let values = (0 ..< 300).map { i in timestamp(i, hour: 1 + i % 16) }
+        let plan = typer().decide(index: 0, header: "c07", samples: values)
+        #expect(plan.type != .mykad)
+    }
+
+    @Test func twelveDigitOrderNumbersAreNotMyKad() {
+        let values = (0 ..< 500).map { String(200_000_000_000 + $0 * 97) }
+        #expect(typer().decide(index: 0, header: "order_no", samples: values).type != .mykad)
+        #expect(typer().decide(index: 0, header: nil, samples: values).type != .mykad)
+    }
+
+    @Test func crypticHeadersAreTypedByValues() {
+        #expect(typer().decide(index: 0, header: "c01", samples: (0 ..< 100).map(mykad)).type == .mykad)
+        #expect(typer().decide(index: 1, header: "c02", samples: (0 ..< 100).map(mobile)).type == .phoneMobile)
+        #expect(typer().decide(index: 2, header: "c03", samples: (0 ..< 100).map { "user\($0)@example.com" }).type == .email)
+    }
+}
+
+@Suite struct ScanPipelineTests {
+    /// Persons with several SIMs, a phone-only person who is also a MyKad person, padding and
+    /// invalid rows: exact counts.
+    @Test func uniquePersonsPaddingAndInvalidRows() throws {
+        var rows = ["nama,no_kp,msisdn,email"]
+        for i in 0 ..< 300 {
+            // Each person has 2 SIMs.
+            rows.append("PERSON \(i) BIN ALI,\(mykad(i)),\(mobile(i * 2)),p\(i)@example.com")
+            rows.append("PERSON \(i) BIN ALI,\(mykad(i)),\(mobile(i * 2 + 1)),p\(i)@example.com")
+        }
+        // Phone-only rows: 50 new persons, and 10 rows whose phone belongs to a MyKad person.
+        for i in 0 ..< 50 { rows.append("NOIC \(i),,\(mobile(10_000 + i)),") }
+        for i in 0 ..< 10 { rows.append("SAME \(i),,\(mobile(i * 2)),") }
+        rows.append("TEST,000000-00-0000,0123456789,test@example.com")
+        rows.append("TEST,111111-11-1111,,")
+        rows.append("BROKEN,901301-14-5678,12345,not-an-email")
+        rows.append("")
+        let report = scan(rows.joined(separator: "\n") + "\n")
+        let file = try #require(report.files.first)
+        #expect(file.error == nil)
+        #expect(report.totals.records == 600 + 50 + 10 + 3)
+        #expect(report.totals.uniquePersons == 300 + 50)
+        #expect(report.totals.personsWithMyKad == 300)
+        #expect(report.totals.personsByPhoneOnly == 50)
+        #expect(report.totals.paddingRows == 2)
+        #expect(report.totals.invalidRows == 1)
+        let types = file.columns.map(\.type)
+        #expect(types == ["name", "mykad", "phone_mobile", "email"])
+        #expect(report.totals.identifiers["mykad"]?.occurrences == 600)
+    }
+
+    @Test func emittedIdentifiersAreCanonicalAndDistinct() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-emit-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let text = "ic,hp,email\n900101-14-5678,012-345 6789,Siti@Example.COM\n900101145678,+60123456789,siti@example.com\n"
+        let report = scan(text) { $0.emitDirectory = dir }
+        #expect(report.totals.uniquePersons == 1)
+        let mykads = try String(contentsOfFile: dir + "/mykad.txt", encoding: .utf8)
+        let phones = try String(contentsOfFile: dir + "/phone_mobile.txt", encoding: .utf8)
+        let emails = try String(contentsOfFile: dir + "/email.txt", encoding: .utf8)
+        #expect(mykads == "900101145678\n")
+        #expect(phones == "+60123456789\n")
+        #expect(emails == "siti@example.com\n")
+    }
+
+    @Test func fileWithoutHeaderRowIsTypedByValues() throws {
+        let rows = (0 ..< 200).map { "\(mykad($0)),\(mobile($0)),u\($0)@example.net" }
+        let report = scan(rows.joined(separator: "\n"))
+        let file = try #require(report.files.first)
+        #expect(file.hasHeader == false)
+        #expect(file.records == 200)
+        #expect(file.columns.map(\.type) == ["mykad", "phone_mobile", "email"])
+        #expect(report.totals.uniquePersons == 200)
+    }
+
+    @Test func ndjsonWithNestedObjects() throws {
+        let lines = (0 ..< 100).map { "{\"customer\":{\"ic\":\"\(mykad($0))\",\"contact\":{\"mobile\":\"\(mobile($0))\"}},\"plan\":\"Prepaid\"}" }
+        let report = scan(lines.joined(separator: "\n"), name: "dump.json")
+        let file = try #require(report.files.first)
+        #expect(file.format == "ndjson")
+        let byHeader = Dictionary(uniqueKeysWithValues: file.columns.map { ($0.header, $0.type) })
+        #expect(byHeader["customer.ic"] == "mykad")
+        #expect(byHeader["customer.contact.mobile"] == "phone_mobile")
+        #expect(report.totals.uniquePersons == 100)
+    }
+
+    @Test func invalidUTF8IsCountedNotFatal() throws {
+        var bytes = Array("nama,ic\n".utf8)
+        for i in 0 ..< 50 { bytes += Array("A\(i),\(mykad(i))\n".utf8) }
+        bytes += Array("B".utf8) + [0xC3, 0x28, 0xFF] + Array(",\(mykad(99))\n".utf8)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-utf8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("bad.csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        var options = ScanOptions(today: CivilDate(year: 2026, month: 1, day: 1)!)
+        options.referenceDate = CivilDate(year: 2014, month: 7, day: 31)
+        let report = Scanner(options: options).scan(paths: [path])
+        let file = try #require(report.files.first)
+        #expect(file.error == nil)
+        #expect(file.records == 51)
+        #expect(file.invalidUTF8Cells == 1)
+        #expect(file.warnings.byKind["invalid-utf8"] == 1)
+    }
+
+    @Test func reportNeverContainsARawIdentifier() throws {
+        let rows = ["ic,hp,email"] + (0 ..< 50).map { "\(mykad($0)),\(mobile($0)),u\($0)@example.com" }
+        let report = scan(rows.joined(separator: "\n"))
+        let json = try ReportRenderer.json(report)
+        let text = ReportRenderer.text(report)
+        for i in 0 ..< 50 {
+            #expect(!json.contains(mykad(i)) && !text.contains(mykad(i)))
+            #expect(!json.contains(String(mobile(i).dropFirst())) && !text.contains(String(mobile(i).dropFirst())))
+            #expect(!json.contains("u\(i)@example.com"))
+        }
+    }
+
+    @Test func snapshotBoundsComeFromDatesAndBirths() throws {
+        let rows = ["ic,tarikh_aktif"] + (0 ..< 30).map { "\(mykad($0)),\(String(format: "%02d/%02d/2013", 1 + $0 % 28, 1 + $0 % 12))" } + ["\(mykad(31)),15/07/2014"]
+        let report = scan(rows.joined(separator: "\n"))
+        #expect(report.snapshot.latestRecordDate == CivilDate(year: 2014, month: 7, day: 15))
+        #expect(report.snapshot.latestRecordDateColumn == "tarikh_aktif")
+        #expect(report.snapshot.notBefore == CivilDate(year: 2014, month: 7, day: 15))
+    }
+}
