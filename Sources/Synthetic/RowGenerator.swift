@@ -452,11 +452,14 @@ struct RowGenerator {
             }
             if !person.isForeign && !person.hyphenated {
                 let year = CivilDate(daysSinceEpoch: person.birthDays).year
-                // A holder born 2000-2009 has a MyKad starting with 0, which Excel drops (§3.9).
                 if year % 100 < 10 {
-                    add(.icNo, [.excelLostZero, .excelLostZero, .excelLostZero])
+                    // A MyKad starting with 0 (born 2000-2009) stored as a number loses its zeros
+                    // (§3.9) and then has at most 11 digits, which Excel shows in full: no
+                    // scientific notation and no `.0` on top of the lost zero.
+                    add(.icNo, [.excelLostZero, .excelLostZero, .excelLostZero, .excelApostrophe])
+                } else {
+                    add(.icNo, [.excelApostrophe, .excelFloatSuffix, .excelScientific])
                 }
-                add(.icNo, [.excelApostrophe, .excelFloatSuffix, .excelScientific])
             }
             // Excel's General format shows 12 or more digits in scientific notation; an 11-digit
             // MSISDN still fits.
