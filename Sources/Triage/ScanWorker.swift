@@ -21,14 +21,14 @@ final class ScanWorker: @unchecked Sendable {
     private let expectedFields: Int
     private var scratch: [UInt8] = []
 
-    init(plans: [ColumnPlan], referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool) {
+    init(plans: [ColumnPlan], expectedFields: Int, referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool) {
         self.plans = plans
         self.contexts = plans.map { CellContext(columnType: $0.type, referenceDate: referenceDate) }
         self.referenceDate = referenceDate
         self.today = today
         self.emitTypes = emitTypes
         self.positional = positional
-        self.expectedFields = plans.count
+        self.expectedFields = expectedFields
         self.totals = WorkerTotals(columnCount: plans.count)
         self.exampleBatch = [Int](repeating: Int.max, count: plans.count)
     }
@@ -64,7 +64,7 @@ final class ScanWorker: @unchecked Sendable {
                 if positional && fields.count != expectedFields && expectedFields > 0 {
                     totals.warnings.log.add(ReadWarning(
                         kind: "field-count", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
-                        message: "\(fields.count) fields where the header has \(expectedFields)"
+                        message: "\(fields.count) fields where the file has \(expectedFields)"
                     ))
                 }
                 var person = PersonEntry()

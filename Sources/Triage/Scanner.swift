@@ -120,11 +120,18 @@ public struct Scanner: Sendable {
         // 2. Header and columns.
         var headers: [String?]
         var hasHeader = false
+        var expectedFields = 0
         if positional {
-            let columnCount = sample.lazy.flatMap { b in (0 ..< b.recordCount).map { b.fields(ofRecord: $0).count } }.max() ?? 0
+            var widths: [Int: Int] = [:]
+            for b in sample {
+                for r in 0 ..< b.recordCount { widths[b.fields(ofRecord: r).count, default: 0] += 1 }
+            }
+            let columnCount = widths.keys.max() ?? 0
             let first = sample[0]
             let firstRow = first.fields(ofRecord: 0).map { first.string(field: $0) }
             hasHeader = HeaderDetector.isHeader(firstRow, sample: sample, mode: options.header)
+            // Rows are checked against the header's width, else the most common width.
+            expectedFields = hasHeader ? firstRow.count : (widths.max { $0.value < $1.value }?.key ?? columnCount)
             headers = (0 ..< columnCount).map { i in hasHeader && i < firstRow.count ? firstRow[i] : nil }
         } else {
             headers = reader.discoveredColumns.map { Optional($0) }
@@ -164,7 +171,7 @@ public struct Scanner: Sendable {
 
         // 4. Stream: the sample first, then the rest, on a pool of workers.
         let pool = WorkerPool(count: options.workers) {
-            ScanWorker(plans: plans, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional)
+            ScanWorker(plans: plans, expectedFields: expectedFields, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional)
         }
         let inFlight = DispatchSemaphore(value: options.workers + 1)
         let group = DispatchGroup()
