@@ -546,7 +546,10 @@ def write_variant(variant: str, out: str, n_rows: int, seed: int) -> dict:
                 obj = {"name": x.name, "ic": x.mykad or None, "phone": x.phone,
                        "email": x.email or None, "address": x.address, "postcode": x.postcode,
                        "state": x.state, "imsi": x.imsi, "iccid": x.iccid,
-                       "imei": int(x.imei) if g.r.random() < 0.3 else x.imei,
+                       # Some IMEIs as JSON numbers; never one with a leading zero (a number
+                       # would drop it, and "lost zero" vs "no check digit" has no one answer).
+                       "imei": int(x.imei) if (g.r.random() < 0.3 and x.imei[0] != "0")
+                       else x.imei,
                        "activated_at": x.activated, "order_no": x.order_no}
                 f.write(json.dumps(obj, ensure_ascii=False) + "\n")
         include_home = False

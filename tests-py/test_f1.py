@@ -21,9 +21,19 @@ PERSONS_TOL = 0.01
 SCORED = ["mykad", "phone_mobile", "email", "imsi", "iccid", "imei"]
 REPORTED_ONLY = ["phone_fixed"]            # emitted by contract; figure printed, not judged
 TEXT_SCORED = ["mykad", "phone_mobile", "email"]
-# A text span counts as reported when its verdict is not one of these and confidence >= 0.5.
-TEXT_NOT_REPORTED = {"INVALID", "NOT-PII", "MANGLED"}
+# When a text span counts as reported: VALID and VALID+WARN always (the type is clear); AMBIGUOUS
+# and CONTEXT only when nearby keywords raised the confidence to >= 0.5; INVALID, NOT-PII and
+# MANGLED never.
+TEXT_VALID = {"VALID", "VALID+WARN"}
+TEXT_NEEDS_CONFIDENCE = {"AMBIGUOUS", "CONTEXT"}
 TEXT_MIN_CONFIDENCE = 0.5
+
+
+def text_reported(s: dict) -> bool:
+    v = s.get("verdict")
+    if v in TEXT_VALID:
+        return True
+    return v in TEXT_NEEDS_CONFIDENCE and float(s.get("confidence", 0.0)) >= TEXT_MIN_CONFIDENCE
 
 
 def prf(truth: set[str], found: set[str]) -> tuple[float, float, float, int, int, int]:
@@ -197,9 +207,7 @@ def test_text_spans_f1(text_scan):
     except json.JSONDecodeError as e:
         pytest.fail(f"--text --json output is not NDJSON: {e}")
     data = path.read_bytes()
-    reported = [s for s in spans if s.get("type") in TEXT_SCORED
-                and s.get("verdict") not in TEXT_NOT_REPORTED
-                and float(s.get("confidence", 1.0)) >= TEXT_MIN_CONFIDENCE]
+    reported = [s for s in spans if s.get("type") in TEXT_SCORED and text_reported(s)]
     # Truth keyed by (type, canonical, end); the start may be any accepted start.
     tkeys = {}
     for s in truth["spans"]:
@@ -238,6 +246,14 @@ def test_text_spans_f1(text_scan):
                 miss_snips.append(f"{m['canonical']}@{m['start']}-{m['end']} [{ctx!r}]")
             failures.append(f"{t}: F1={f:.4f} (P={p:.4f}, R={r:.4f}); false positives e.g. "
                             f"{fps[:5]}; wrong offsets e.g. {offset_wrong[:3]}; missed e.g. {miss_snips}")
+    # Not judged: the text holds no true identifier of any other type, so every other-type span
+    # reported is on a distractor (order numbers, serials, timestamps).
+    others = {}
+    for s in spans:
+        if s.get("type") not in TEXT_SCORED and text_reported(s):
+            others[s["type"]] = others.get(s["type"], 0) + 1
+    lines.append("  other types reported on distractors (not judged): "
+                 + (", ".join(f"{k}={v}" for k, v in sorted(others.items())) or "none"))
     text = "\n".join(lines)
     FIGURES.append(f"[text] chat.txt ({len(truth['spans'])} true spans, {len(spans)} spans output)\n{text}")
     assert not failures, "free-text span F1 below 0.99\n" + "\n".join(failures) + "\nAll figures:\n" + text
