@@ -1,6 +1,9 @@
 /// The name, address and device tables as byte arrays, plus the renderers that copy them into a
 /// ``RowBuffer``. Built once per process; rendering never creates a `String`.
-struct ByteTables: Sendable {
+///
+/// A class so that the row loop passes one reference around instead of retaining dozens of
+/// arrays each time the tables are used; every property is an immutable `let`.
+final class ByteTables: Sendable {
     static let shared = ByteTables()
 
     let malayMalePrefix = ByteTables.bytes(NameTables.malayMalePrefix)
@@ -50,6 +53,14 @@ struct ByteTables: Sendable {
     let unknownMNC: [UInt8] = Array("99".utf8)
     let iccidPrefix: [UInt8] = Array("8960".utf8)
     let canaryName: [UInt8] = Array("CANARY LEAKTRACE".utf8)
+    let canaryEmail: [UInt8] = Array("canary.leaktrace.s".utf8)
+    let spaceAt: [UInt8] = Array(" @".utf8)
+    let houseNo: [UInt8] = Array("No. ".utf8)
+    let houseNoBare: [UInt8] = Array("No ".utf8)
+    let houseLot: [UInt8] = Array("Lot ".utf8)
+    let houseBlock: [UInt8] = Array("Blok ".utf8)
+    /// Area kinds that are blocks of flats (the house number becomes `Blok B-12-3`).
+    let isFlatArea: [Bool] = AddressTables.areaKinds.map { ["Pangsapuri", "Flat", "Apartment"].contains($0) }
     /// Reserved example domains only (RFC 2606), so no generated address can reach a mailbox.
     let emailDomains: [[UInt8]] = ByteTables.bytes(["example.com", "example.net", "example.org"])
 
@@ -154,7 +165,7 @@ struct ByteTables: Sendable {
             word(syllables[p.n1])
             if p.n2 >= 0 { word(syllables[p.n2]) }
             if p.englishStyle == 2 {
-                row.append(Array(" @".utf8))
+                row.append(spaceAt)
                 word(english)
             }
         case .indian:
@@ -202,7 +213,7 @@ struct ByteTables: Sendable {
         }
         if p.canary >= 0 {
             // canary.leaktrace.s<seed>.<k>@example.org: names the generator and the dump.
-            row.append(Array("canary.leaktrace.s".utf8))
+            row.append(canaryEmail)
             row.appendDigits(seed, width: 1)
             row.append(46)
             row.appendNumber(p.canary)
@@ -255,22 +266,22 @@ struct ByteTables: Sendable {
         let u = p.upper
         switch p.houseStyle {
         case 0:
-            row.append(Array("No. ".utf8), upper: u)
+            row.append(houseNo, upper: u)
             row.appendNumber(p.houseNumber)
         case 1:
-            row.append(Array("No ".utf8), upper: u)
+            row.append(houseNoBare, upper: u)
             row.appendNumber(p.houseNumber)
         case 2:
             row.appendNumber(p.houseNumber)
         case 3:
-            row.append(Array("Lot ".utf8), upper: u)
+            row.append(houseLot, upper: u)
             row.appendNumber(p.houseNumber)
         case 4:
             row.appendNumber(p.houseNumber)
             row.append(UInt8(65 + p.houseExtra))
         default:
             // Flats: Blok B-12-3 (block, floor, unit).
-            row.append(Array("Blok ".utf8), upper: u)
+            row.append(houseBlock, upper: u)
             row.append(blockLetters[p.blockLetter])
             row.append(45)
             row.appendNumber(p.houseNumber)
@@ -389,12 +400,18 @@ struct ByteTables: Sendable {
             grouped(32)
         case 11:  // +60 (0)12-345 6789
             plus60()
-            row.append(Array(" (0)".utf8))
+            row.append(32)
+            row.append(40)
+            row.append(48)
+            row.append(41)
             row.appendDigits(code, width: 2)
             row.append(45)
             grouped(32)
         default:  // tel:+60123456789
-            row.append(Array("tel:".utf8))
+            row.append(116)
+            row.append(101)
+            row.append(108)
+            row.append(58)
             plus60()
             row.appendDigits(nsn, width: length)
         }

@@ -2,8 +2,9 @@ import Identifiers
 
 /// The reference tables the generator draws from, taken from the `Identifiers` module (postcodes,
 /// states, place-of-birth codes, mobile network codes) and turned once into byte arrays so that
-/// the row loop copies bytes instead of building strings.
-struct ReferenceData: Sendable {
+/// the row loop copies bytes instead of building strings. A class with immutable properties:
+/// one reference to pass around, no per-use retain of every table.
+final class ReferenceData: Sendable {
     struct PostcodeRow: Sendable {
         let postcode: [UInt8]
         let town: [UInt8]

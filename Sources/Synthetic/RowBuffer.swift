@@ -50,10 +50,15 @@ struct RowBuffer: Sendable {
 
     @inline(__always)
     mutating func append(_ text: [UInt8], upper: Bool = false) {
+        let start = bytes.count
+        bytes.append(contentsOf: text)
         if upper {
-            for b in text { bytes.append(b >= 97 && b <= 122 ? b - 32 : b) }
-        } else {
-            bytes.append(contentsOf: text)
+            // One pass over the new bytes through a pointer: one uniqueness check, not one per byte.
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                for i in start..<buffer.count where buffer[i] >= 97 && buffer[i] <= 122 {
+                    buffer[i] -= 32
+                }
+            }
         }
     }
 
@@ -63,29 +68,24 @@ struct RowBuffer: Sendable {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// Appends `value` in decimal, left-padded with zeros to `width` digits.
+    /// Appends `value` in decimal, left-padded with zeros to `width` digits (at most 20).
     @inline(__always)
     mutating func appendDigits(_ value: UInt64, width: Int) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = value
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
+            // Fill from the right, then append the used tail in one call.
+            var position = 24
+            var v = value
             repeat {
-                buffer[count] = UInt8(v % 10) + 48
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: v % 10) &+ 48
                 v /= 10
-                count += 1
-            } while v > 0 && count < 20
-            while count < width && count < 20 {
-                buffer[count] = 48
-                count += 1
+            } while v > 0 && position > 4
+            while 24 - position < width && position > 4 {
+                position -= 1
+                buffer[position] = 48
             }
-            var i = count - 1
-            while i >= 0 {
-                bytes.append(buffer[i])
-                i -= 1
-            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<24]))
         }
     }
 

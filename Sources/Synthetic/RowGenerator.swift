@@ -20,6 +20,8 @@ struct RowGenerator {
     // Allocators (unique by construction).
     private var networks: [SyntheticNetwork]
     private var blocks: [PhoneBlock]
+    /// Networks a ported line may have moved to (the four large operators).
+    private let portTargets: [Int]
     private let blockTotalWeight: Int
     private var myKads: MyKadAllocator
     private var passportCounters: [UInt64]
@@ -60,6 +62,7 @@ struct RowGenerator {
         let mncs = ["12", "13", "16", "17", "18", "19", "150", "152", "156"]
         networks = mncs.map { SyntheticNetwork(mnc: $0, key: keys.next()) }
         func net(_ mnc: String) -> Int { mncs.firstIndex(of: mnc) ?? 0 }
+        portTargets = [net("12"), net("19"), net("16"), net("18")]
 
         // Mobile blocks valid in the pinned libphonenumber patterns (spec §4.4) and in the older
         // upstream snapshot too (no 10-digit 019, no 0153x), with the original operator's network.
@@ -286,7 +289,7 @@ struct RowGenerator {
             p.areaWord = rng.below(AddressTables.streetWords.count)
             if rng.chance(0.5) { p.areaSuffix = rng.below(AddressTables.areaSuffixes.count) }
         }
-        let flat = p.areaKind >= 0 && ["Pangsapuri", "Flat", "Apartment"].contains(AddressTables.areaKinds[p.areaKind])
+        let flat = p.areaKind >= 0 && tables.isFlatArea[p.areaKind]
         if flat {
             p.houseStyle = 5
             p.blockLetter = rng.below(AddressTables.blockLetters.count)
@@ -390,7 +393,7 @@ struct RowGenerator {
         }
         // Number portability: a few lines are served by another network than the prefix's.
         if rng.chance(0.06) {
-            sim.network = [0, 5, 2, 4][rng.below(4)]  // 12 Maxis, 19 Celcom, 16 DiGi, 18 U Mobile
+            sim.network = portTargets[rng.below(portTargets.count)]
         } else {
             let choices = blocks[b].networks
             var total = 0

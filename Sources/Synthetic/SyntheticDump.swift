@@ -38,8 +38,7 @@ public struct SyntheticDump: Sendable {
     ) throws -> SyntheticTruth {
         var generator = RowGenerator(configuration: configuration)
         let encoder = RowEncoder(format: configuration.format)
-        var out: [UInt8] = []
-        out.reserveCapacity(SyntheticDump.chunkSize + 64 * 1_024)
+        var out = OutputBuffer(capacity: SyntheticDump.chunkSize + 64 * 1_024)
         encoder.header(into: &out)
         var row = RowBuffer()
         for index in 0..<configuration.rows {
@@ -47,12 +46,12 @@ public struct SyntheticDump: Sendable {
             encoder.encode(row, into: &out)
             generator.remember(&row)
             if out.count >= SyntheticDump.chunkSize {
-                try out.withUnsafeBytes { try sink.write($0) }
-                out.removeAll(keepingCapacity: true)
+                try out.withBytes { try sink.write($0) }
+                out.removeAll()
             }
             if let progress, (index + 1) % max(progressEvery, 1) == 0 { progress(index + 1) }
         }
-        if !out.isEmpty { try out.withUnsafeBytes { try sink.write($0) } }
+        if out.count > 0 { try out.withBytes { try sink.write($0) } }
         return generator.truth
     }
 
