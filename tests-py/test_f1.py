@@ -283,3 +283,55 @@ def test_text_spans_well_formed(text_scan):
         if not 0.0 <= float(s["confidence"]) <= 1.0:
             bad.append(f"confidence out of [0,1]: {s}")
     assert not bad, f"{len(bad)} malformed spans, e.g. {bad[:5]}"
+
+
+# ------------------------------------------------------------------------------------------
+# Per-column profile and record counts
+# ------------------------------------------------------------------------------------------
+
+# Column index -> the type the profile must give it; look-alike columns must not be mykad.
+_MALAY_ORDER = {1: "mykad", 2: "phone_mobile", 3: "email", 7: "imsi", 8: "iccid", 9: "imei"}
+EXPECTED_COLUMNS = {
+    "malay": (_MALAY_ORDER, []),
+    "english": ({2: "mykad", 3: "phone_mobile", 4: "email", 8: "imsi", 9: "iccid", 10: "imei"},
+                [12, 13]),                                   # created_at, order_no
+    "tsv": (_MALAY_ORDER, [11]),                             # order_no
+    "cryptic": (_MALAY_ORDER, [10, 11]),                     # c11 timestamps, c12 order numbers
+    "noheader": (_MALAY_ORDER, []),
+    "ndjson": (_MALAY_ORDER, [11]),                          # order_no
+}
+
+
+@pytest.mark.parametrize("variant", gi.VARIANTS)
+def test_column_types(variant, scanned):
+    res = scanned(variant)
+    assert res["error"] is None, res["error"]
+    files = (res["report"] or {}).get("files") or []
+    assert files, "no files[] in the JSON report"
+    cols = files[0].get("columns") or []
+    by_index = {c.get("index", i): c for i, c in enumerate(cols)}
+    want, lookalikes = EXPECTED_COLUMNS[variant]
+    wrong = []
+    for idx, t in want.items():
+        c = by_index.get(idx)
+        if c is None or c.get("type") != t:
+            wrong.append(f"column {idx} ({c and c.get('header')!r}) typed {c and c.get('type')!r}, want {t}")
+    for idx in lookalikes:
+        c = by_index.get(idx)
+        if c is not None and c.get("type") == "mykad":
+            wrong.append(f"look-alike column {idx} ({c.get('header')!r}) typed mykad")
+    profile = ", ".join(f"{c.get('header')}={c.get('type')}" for c in cols)
+    assert not wrong, f"{variant}: " + "; ".join(wrong) + f"\nprofile: {profile}"
+
+
+@pytest.mark.parametrize("variant", gi.VARIANTS)
+def test_records_counted(variant, scanned):
+    """Every data row is one record; a header row (even a cryptic c01..c12 one) is not."""
+    res = scanned(variant)
+    assert res["error"] is None, res["error"]
+    report = res["report"] or {}
+    got = (report.get("totals") or {}).get("records")
+    want = res["truth"]["records"]
+    f0 = (report.get("files") or [{}])[0]
+    assert got == want, (f"{variant}: totals.records={got}, truth {want} "
+                         f"(hasHeader={f0.get('hasHeader')}, invalidRows={f0.get('invalidRows')})")
