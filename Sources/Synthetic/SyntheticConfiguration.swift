@@ -91,6 +91,9 @@ public struct SyntheticConfiguration: Sendable, Equatable {
         self.canaryRows = canaryRows
     }
 
+    /// The largest dump the generator makes (identifier spaces stay far from exhausted).
+    public static let maxRows = 100_000_000
+
     /// 2014-07-31, the telco dump's as-of date (spec §1).
     public static let defaultReferenceDate = CivilDate(year: 2014, month: 7, day: 31)!
 
@@ -99,7 +102,11 @@ public struct SyntheticConfiguration: Sendable, Equatable {
     /// - Throws: `LeakTraceError` (`.invalidArgument`) naming the bad setting.
     public func validate() throws {
         guard rows >= 0 else { throw LeakTraceError(.invalidArgument, "rows must be zero or more") }
-        guard rows <= 1_000_000_000 else { throw LeakTraceError(.invalidArgument, "rows must be at most 1000000000") }
+        // 100M rows: twice the 46.2M-row telco dump, and well inside the number blocks (about
+        // 113M mobile numbers) and the other identifier spaces, so values stay unique.
+        guard rows <= SyntheticConfiguration.maxRows else {
+            throw LeakTraceError(.invalidArgument, "rows must be at most \(SyntheticConfiguration.maxRows)")
+        }
         guard canaryRows >= 0, canaryRows <= rows else {
             throw LeakTraceError(.invalidArgument, "canary rows must be between 0 and the number of rows")
         }
