@@ -106,6 +106,9 @@ public final class DumpReader {
     private var csv: CSVParser?
     private var ndjson: NDJSONParser?
 
+    /// Bytes of the file turned into records (or skipped) so far, for progress.
+    public var bytesConsumed: Int { pendingOffset }
+
     /// Column names discovered so far (NDJSON paths); empty for CSV, whose header is a record.
     public var discoveredColumns: [String] { ndjson?.columnNames ?? [] }
 
@@ -180,18 +183,28 @@ public final class DumpReader {
         return total
     }
 
-    /// Tops `pending` up with the next chunk of the file.
+    /// Tops `pending` up with the next chunk of the file, read straight into its tail.
     private func fill() throws(LeakTraceError) {
         guard !atEOF else { return }
-        var chunk = [UInt8](repeating: 0, count: options.chunkBytes)
-        let got = try DumpReader.readFully(fd: fd, into: &chunk, path: input.path)
-        if got < chunk.count { atEOF = true }
-        chunk.removeSubrange(got...)
-        if pending.isEmpty {
-            pending = chunk
-        } else {
-            pending.append(contentsOf: chunk)
+        let kept = pending.count
+        pending.reserveCapacity(kept + options.chunkBytes)
+        pending.append(contentsOf: repeatElement(0, count: options.chunkBytes))
+        var total = 0
+        while total < options.chunkBytes {
+            let n = pending.withUnsafeMutableBytes { raw in
+                read(fd, raw.baseAddress! + kept + total, options.chunkBytes - total)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LeakTraceError(.io, "read failed: \(String(cString: strerror(errno)))", at: InputLocation(file: input.path, byteOffset: pendingOffset + kept + total))
+            }
+            if n == 0 {
+                atEOF = true
+                break
+            }
+            total += n
         }
+        pending.removeLast(options.chunkBytes - total)
     }
 
     /// The next batch of whole records, or nil at the end of the input.
@@ -231,7 +244,8 @@ public final class DumpReader {
     }
 
     private func advance(by count: Int, lines: Int) {
-        pending.removeFirst(count)
+        // A fresh array for the rest: the consumed bytes may live on in a batch (no copy made).
+        pending = Array(pending[count...])
         pendingOffset += count
         pendingLine += lines
     }
@@ -253,8 +267,8 @@ public final class DumpReader {
             warnings.add(ReadWarning(kind: "unterminated-quote", line: line, byteOffset: offset, message: "quoted field not closed before the end of the file; the rest of the file was read as one field"))
         }
         guard outcome.consumed > 0 else { return RecordBatch() }
-        // The batch keeps the consumed bytes; the rest stays pending.
-        batch.bytes = Array(pending[0 ..< outcome.consumed])
+        // The batch shares the buffer (fields point into its consumed part); the rest stays pending.
+        batch.bytes = pending
         advance(by: outcome.consumed, lines: outcome.linesConsumed)
         return batch
     }

@@ -76,8 +76,9 @@ enum ReportBuilder {
         }
 
         var identifiers: [String: ScanReport.IdentifierCount] = [:]
-        for (type, occurrences) in totals.identifierOccurrences {
-            let distinct = min(totals.identifierDistinct[type]?.estimate ?? 0, occurrences)
+        for type in IdentifierType.allCases where totals.identifierOccurrences[type.ordinal] > 0 {
+            let occurrences = totals.identifierOccurrences[type.ordinal]
+            let distinct = min(totals.typeDistinct[type]?.estimate ?? 0, occurrences)
             identifiers[type.rawValue] = ScanReport.IdentifierCount(occurrences: occurrences, distinct: type == .mykad ? persons.withMyKad : distinct)
         }
 

@@ -65,10 +65,12 @@ struct WorkerTotals: Sendable {
     var paddingRows = 0
     var invalidUTF8Cells = 0
     var warnings = WarningLogBox()
-    var identifierOccurrences: [IdentifierType: Int] = [:]
-    var identifierDistinct: [IdentifierType: DistinctEstimator] = [:]
+    /// Valid cells per type, indexed by `IdentifierType.ordinal`.
+    var identifierOccurrences = [Int](repeating: 0, count: IdentifierType.allCases.count)
     var networks: [String: Int] = [:]
     var youngestBirth: CivilDate?
+    /// Distinct estimates per type, filled from the column estimators when a file is done.
+    var typeDistinct: [IdentifierType: DistinctEstimator] = [:]
 
     init(columnCount: Int) {
         columns = [ColumnTally](repeating: ColumnTally(), count: columnCount)
@@ -89,11 +91,11 @@ struct WorkerTotals: Sendable {
         paddingRows += other.paddingRows
         invalidUTF8Cells += other.invalidUTF8Cells
         warnings.log.merge(other.warnings.log)
-        for (k, v) in other.identifierOccurrences { identifierOccurrences[k, default: 0] += v }
-        for (k, v) in other.identifierDistinct {
-            var e = identifierDistinct[k] ?? DistinctEstimator()
-            e.merge(v)
-            identifierDistinct[k] = e
+        for i in identifierOccurrences.indices { identifierOccurrences[i] += other.identifierOccurrences[i] }
+        for (type, estimator) in other.typeDistinct {
+            var e = typeDistinct[type] ?? DistinctEstimator()
+            e.merge(estimator)
+            typeDistinct[type] = e
         }
         for (k, v) in other.networks { networks[k, default: 0] += v }
         if let d = other.youngestBirth, youngestBirth.map({ d > $0 }) ?? true { youngestBirth = d }
@@ -105,4 +107,31 @@ import Dumps
 /// Wraps the reader's warning log so worker tallies can carry row-level warnings too.
 struct WarningLogBox: Sendable {
     var log = WarningLog()
+}
+
+extension IdentifierType {
+    /// A dense index for per-type arrays on the hot path (hashing the raw string is too slow).
+    var ordinal: Int {
+        switch self {
+        case .mykad: 0
+        case .oldIC: 1
+        case .passport: 2
+        case .phoneMobile: 3
+        case .phoneFixed: 4
+        case .email: 5
+        case .imsi: 6
+        case .iccid: 7
+        case .imei: 8
+        case .name: 9
+        case .address: 10
+        case .postcode: 11
+        case .state: 12
+        case .birthDate: 13
+        case .gender: 14
+        case .paymentCard: 15
+        case .bankAccount: 16
+        case .date: 17
+        case .other: 18
+        }
+    }
 }

@@ -12,29 +12,46 @@ final class ScanWorker: @unchecked Sendable {
     var totals: WorkerTotals
     /// The lowest batch number whose masked example each column holds (for stable output).
     private var exampleBatch: [Int]
-    private var plans: [ColumnPlan]
-    private var contexts: [CellContext]
+    private let plans: [ColumnPlan]
+    private let contexts: [CellContext]
+    // Per-column facts read on every cell, kept as plain values so the hot loop does not copy
+    // plans (with their strings) or hash type names.
+    private let columnTypes: [IdentifierType?]
+    private let validateEvery: [Bool]
+    private let identifying: [Bool]
+    private let paddingChecked: [Bool]
+    private let dateOrders: [DateOrderChoice]
     private let referenceDate: CivilDate
     private let today: CivilDate
     private let emitTypes: Set<IdentifierType>
+    private let emitting: Bool
     private let positional: Bool
     private let expectedFields: Int
     private var scratch: [UInt8] = []
+    /// Answers for columns of few distinct values (states, postcodes, genders), whose detectors
+    /// work on strings: keyed by a hash of the cell's bytes, at most `memoLimit` per column.
+    private var memo: [[UInt64: Detection]]
+    private let memoized: [Bool]
+    private static let memoLimit = 8192
 
     init(plans: [ColumnPlan], expectedFields: Int, referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool) {
         self.plans = plans
         self.contexts = plans.map { CellContext(columnType: $0.type, referenceDate: referenceDate) }
+        self.columnTypes = plans.map(\.type)
+        self.validateEvery = plans.map(\.validateEveryCell)
+        self.identifying = plans.map { $0.type.map { ColumnPlan.identifyingTypes.contains($0) } ?? false }
+        self.paddingChecked = plans.map { $0.type.map { ColumnPlan.identifyingTypes.contains($0) || $0 == .name } ?? false }
+        self.dateOrders = plans.map(\.dateOrder)
+        self.memoized = plans.map { [.state, .postcode, .gender].contains($0.type) }
+        self.memo = plans.map { _ in [:] }
         self.referenceDate = referenceDate
         self.today = today
         self.emitTypes = emitTypes
+        self.emitting = !emitTypes.isEmpty
         self.positional = positional
         self.expectedFields = expectedFields
         self.totals = WorkerTotals(columnCount: plans.count)
         self.exampleBatch = [Int](repeating: Int.max, count: plans.count)
-    }
-
-    private func plan(for column: Int) -> ColumnPlan? {
-        column < plans.count ? plans[column] : nil
     }
 
     /// Classifies records `firstRecord...` of `batch` and hands the batch's persons to `shared`.
@@ -43,7 +60,12 @@ final class ScanWorker: @unchecked Sendable {
         var mobiles: [PhoneEntry] = []
         var emits: [(IdentifierType, UInt64, String)] = []
         persons.reserveCapacity(batch.recordCount)
-        totals.ensureColumns(plans.count)
+        // Work on a local copy: stored properties of a class pay a dynamic exclusivity check on
+        // every access, which the hot loop cannot afford.
+        var local = totals
+        totals = WorkerTotals(columnCount: 0)
+        defer { totals = local }
+        local.ensureColumns(plans.count)
 
         batch.bytes.withUnsafeBufferPointer { base in
             let anyNonASCII = ScanWorker.containsNonASCII(base)
@@ -57,12 +79,12 @@ final class ScanWorker: @unchecked Sendable {
                     break
                 }
                 if blank {
-                    totals.blankRows += 1
+                    local.blankRows += 1
                     continue
                 }
-                totals.records += 1
+                local.records += 1
                 if positional && fields.count != expectedFields && expectedFields > 0 {
-                    totals.warnings.log.add(ReadWarning(
+                    local.warnings.log.add(ReadWarning(
                         kind: "field-count", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
                         message: "\(fields.count) fields where the file has \(expectedFields)"
                     ))
@@ -78,50 +100,54 @@ final class ScanWorker: @unchecked Sendable {
                     let length = Int(batch.fieldLength[f])
                     if length == 0 { continue }
                     let column = positional ? f - fields.lowerBound : Int(batch.fieldColumn[f])
-                    if column >= totals.columns.count { continue }
+                    if column >= local.columns.count { continue }
                     let start = Int(batch.fieldStart[f])
                     var cell = UnsafeBufferPointer(rebasing: base[start ..< start + length])
                     cell = ScanWorker.trimmed(cell)
                     if cell.isEmpty { continue }
-                    totals.columns[column].filled += 1
+                    local.columns[column].filled += 1
                     if anyNonASCII && ScanWorker.containsNonASCII(cell) && !ScanWorker.isValidUTF8(cell) {
-                        totals.columns[column].invalidUTF8 += 1
-                        totals.invalidUTF8Cells += 1
-                        totals.warnings.log.add(ReadWarning(
+                        local.columns[column].invalidUTF8 += 1
+                        local.invalidUTF8Cells += 1
+                        local.warnings.log.add(ReadWarning(
                             kind: "invalid-utf8", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
                             message: "invalid UTF-8 in column \(column + 1); read as replacement characters"
                         ))
                     }
-                    guard let plan = plan(for: column), let type = plan.type else { continue }
-                    let identifying = ColumnPlan.identifyingTypes.contains(type)
-                    if identifying || type == .name {
-                        if PaddingMarkers.isPadding(cell) { padding = true }
-                    }
-                    guard plan.validateEveryCell else { continue }
-                    if identifying { identifierCells += 1 }
+                    guard column < columnTypes.count, let type = columnTypes[column] else { continue }
+                    let isIdentifying = identifying[column]
+                    if paddingChecked[column] && PaddingMarkers.isPadding(cell) { padding = true }
+                    guard validateEvery[column] else { continue }
+                    if isIdentifying { identifierCells += 1 }
 
-                    if batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes != 0 {
-                        scratch = RecordBatch.unescapeQuotes(cell[...])
-                    }
                     let detection: Detection
                     if batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes != 0 {
-                        detection = scratch.withUnsafeBufferPointer { CellClassifier.detect(type, bytes: $0, context: contexts[column], dateOrder: plan.dateOrder) }
+                        scratch = RecordBatch.unescapeQuotes(cell)
+                        detection = scratch.withUnsafeBufferPointer { CellClassifier.detect(type, bytes: $0, context: contexts[column], dateOrder: dateOrders[column]) }
+                    } else if memoized[column] {
+                        let key = hash64(cell)
+                        if let known = memo[column][key] {
+                            detection = known
+                        } else {
+                            detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
+                            if memo[column].count < ScanWorker.memoLimit { memo[column][key] = detection }
+                        }
                     } else {
-                        detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: plan.dateOrder)
+                        detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
                     }
-                    totals.columns[column].count(detection.verdict)
+                    local.columns[column].count(detection.verdict)
                     if detection.verdict == .context && detection.notes.contains("placeholder") { padding = true }
                     guard detection.verdict.isValid else { continue }
-                    if identifying { validIdentifiers += 1 }
-                    record(detection, column: column, sequence: sequence, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)
+                    if isIdentifying { validIdentifiers += 1 }
+                    record(detection, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)
                 }
 
                 if padding {
-                    totals.paddingRows += 1
+                    local.paddingRows += 1
                     continue
                 }
                 if identifierCells > 0 && validIdentifiers == 0 {
-                    totals.invalidRows += 1
+                    local.invalidRows += 1
                 }
                 if person.mykadKey != nil || person.phoneKey != nil { persons.append(person) }
                 mobiles.append(contentsOf: rowMobiles)
@@ -132,20 +158,20 @@ final class ScanWorker: @unchecked Sendable {
     }
 
     /// Counts one valid cell and adds what it says about the row's person.
-    private func record(_ d: Detection, column: Int, sequence: Int, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], rowMobiles: inout [PhoneEntry]) {
+    private func record(_ d: Detection, column: Int, sequence: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], rowMobiles: inout [PhoneEntry]) {
         switch d.type {
         case .date:
             if let date = d.facts.birthDate {
                 if date > today {
-                    totals.columns[column].futureDates += 1
-                } else if totals.columns[column].latestDate.map({ date > $0 }) ?? true {
-                    totals.columns[column].latestDate = date
+                    local.columns[column].futureDates += 1
+                } else if local.columns[column].latestDate.map({ date > $0 }) ?? true {
+                    local.columns[column].latestDate = date
                 }
             }
             return
         case .birthDate:
-            if let date = d.facts.birthDate, date <= today, totals.youngestBirth.map({ date > $0 }) ?? true {
-                totals.youngestBirth = date
+            if let date = d.facts.birthDate, date <= today, local.youngestBirth.map({ date > $0 }) ?? true {
+                local.youngestBirth = date
             }
         case .postcode, .state:
             if person.residenceState == nil { person.residenceState = d.facts.stateCode }
@@ -154,23 +180,22 @@ final class ScanWorker: @unchecked Sendable {
         }
         guard let canonical = d.canonical else { return }
         let key = hash64(canonical.utf8)
-        totals.identifierOccurrences[d.type, default: 0] += 1
-        totals.identifierDistinct[d.type, default: DistinctEstimator()].add(key)
-        totals.columns[column].distinct.add(key)
-        if sequence < exampleBatch[column] || totals.columns[column].example == nil {
+        local.identifierOccurrences[d.type.ordinal] += 1
+        local.columns[column].distinct.add(key)
+        if sequence < exampleBatch[column] || local.columns[column].example == nil {
             if sequence < exampleBatch[column] {
                 exampleBatch[column] = sequence
-                totals.columns[column].example = Masking.mask(canonical, type: d.type)
+                local.columns[column].example = Masking.mask(canonical, type: d.type)
             }
         }
-        if emitTypes.contains(d.type) { rowEmits.append((d.type, key, canonical)) }
+        if emitting && emitTypes.contains(d.type) { rowEmits.append((d.type, key, canonical)) }
         switch d.type {
         case .mykad:
             if person.mykadKey == nil {
                 person.mykadKey = key
                 if let birth = d.facts.birthDate {
                     person.ageBand = AgeBands.band(age: birth.years(until: referenceDate))
-                    if birth <= today, totals.youngestBirth.map({ birth > $0 }) ?? true { totals.youngestBirth = birth }
+                    if birth <= today, local.youngestBirth.map({ birth > $0 }) ?? true { local.youngestBirth = birth }
                 }
                 person.gender = d.facts.gender
                 if d.facts.bornAbroad != true { person.birthState = d.facts.stateCode }
@@ -179,7 +204,7 @@ final class ScanWorker: @unchecked Sendable {
             if person.phoneKey == nil { person.phoneKey = key }
             if d.type == .phoneMobile { rowMobiles.append(PhoneEntry(key: key, originalOperator: d.facts.originalOperator)) }
         case .imsi:
-            totals.networks[d.facts.originalOperator ?? (d.facts.countryCode.map { "foreign MCC \($0)" } ?? "unknown"), default: 0] += 1
+            local.networks[d.facts.originalOperator ?? (d.facts.countryCode.map { "foreign MCC \($0)" } ?? "unknown"), default: 0] += 1
         default:
             break
         }
@@ -248,11 +273,11 @@ enum AgeBands {
 enum PaddingMarkers {
     static func isPadding(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = cell.count
-        if n >= 4 && n <= 8 {
-            var lower: [UInt8] = []
-            lower.reserveCapacity(n)
-            for b in cell { lower.append(b >= 0x41 && b <= 0x5A ? b + 32 : b) }
-            for word in words where lower.elementsEqual(word.utf8) { return true }
+        if n >= 4 && n <= 7 {
+            // Fold ASCII letters to lower case into one integer and compare with the words.
+            var folded: UInt64 = 0
+            for b in cell { folded = folded << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b + 32 : b) }
+            if words.contains(folded) { return true }
         }
         // One repeated character, ignoring separators, at least 6 long.
         var first: UInt8 = 0
@@ -265,5 +290,7 @@ enum PaddingMarkers {
         return count >= 6
     }
 
-    static let words = ["test", "testing", "dummy", "sample", "tester", "xxxx"]
+    static let words: [UInt64] = ["test", "testing", "dummy", "sample", "tester", "xxxx"].map { word in
+        word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
 }

@@ -141,7 +141,7 @@ public struct Scanner: Sendable {
             for r in 0 ..< batch.recordCount where !(b == 0 && r == 0 && hasHeader) {
                 for (position, f) in batch.fields(ofRecord: r).enumerated() {
                     let column = positional ? position : Int(batch.fieldColumn[f])
-                    guard column < samples.count, samples[column].count < 2000 else { continue }
+                    guard column < samples.count, samples[column].count < 1000 else { continue }
                     samples[column].append(batch.string(field: f))
                 }
             }
@@ -176,7 +176,6 @@ public struct Scanner: Sendable {
         let inFlight = DispatchSemaphore(value: options.workers + 1)
         let group = DispatchGroup()
         var sequence = 0
-        var bytesDone = 0
         var lastProgress = Date()
         let recordsSeen = RecordCounter()
         func submit(_ batch: RecordBatch, skipFirst: Bool) {
@@ -199,16 +198,14 @@ public struct Scanner: Sendable {
             progress(ScanProgress(path: path, bytesDone: done, bytesTotal: reader.input.bytes, records: recordsSeen.value.load(ordering: .relaxed)))
         }
         for (b, batch) in sample.enumerated() {
-            bytesDone += batch.bytes.count
             submit(batch, skipFirst: b == 0 && hasHeader)
         }
         sample = []
         var failure: LeakTraceError?
         do {
             while let batch = try reader.nextBatch() {
-                bytesDone += batch.bytes.count
                 submit(batch, skipFirst: false)
-                report(bytesDone)
+                report(reader.bytesConsumed)
             }
         } catch {
             failure = error
@@ -218,6 +215,13 @@ public struct Scanner: Sendable {
 
         var totals = WorkerTotals(columnCount: plans.count)
         for worker in pool.all { totals.merge(worker.totals) }
+        // Per-type distinct estimates: the union of the estimators of that type's columns.
+        for (c, plan) in plans.enumerated() where c < totals.columns.count {
+            guard let type = plan.type else { continue }
+            var e = totals.typeDistinct[type] ?? DistinctEstimator()
+            e.merge(totals.columns[c].distinct)
+            totals.typeDistinct[type] = e
+        }
         var warnings = reader.warnings
         warnings.merge(totals.warnings.log)
         totals.warnings.log = warnings
