@@ -279,9 +279,15 @@ enum HeaderDetector {
         }
         if cells.contains(where: { HeaderVocabulary.classify($0) != nil }) { return true }
         // Otherwise: header cells are words, and some column's values below are mostly digits.
+        // Words, or identifier-style names such as `c01`, `col_3`, `field12`.
         func isWordLike(_ s: String) -> Bool {
-            let letters = s.unicodeScalars.filter { CharacterSet.letters.contains($0) }.count
-            return letters * 2 >= s.unicodeScalars.count
+            let scalars = Array(s.unicodeScalars)
+            if let first = scalars.first, CharacterSet.letters.contains(first),
+               scalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "_" }) {
+                return true
+            }
+            let letters = scalars.filter { CharacterSet.letters.contains($0) }.count
+            return letters * 2 >= scalars.count
         }
         guard cells.allSatisfy(isWordLike) else { return false }
         guard cells.count == Set(cells).count else { return false }

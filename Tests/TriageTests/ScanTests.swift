@@ -137,6 +137,16 @@ private func mobile(_ i: Int) -> String {
         #expect(report.totals.uniquePersons == 200)
     }
 
+    @Test func crypticHeaderRowIsAHeader() throws {
+        let rows = ["c01,c02,c03"] + (0 ..< 100).map { "\(mykad($0)),\(mobile($0)),u\($0)@example.net" }
+        let report = scan(rows.joined(separator: "\n"))
+        let file = try #require(report.files.first)
+        #expect(file.hasHeader)
+        #expect(file.records == 100)
+        #expect(file.columns.map(\.header) == ["c01", "c02", "c03"])
+        #expect(file.columns.map(\.type) == ["mykad", "phone_mobile", "email"])
+    }
+
     @Test func ndjsonWithNestedObjects() throws {
         let lines = (0 ..< 100).map { "{\"customer\":{\"ic\":\"\(mykad($0))\",\"contact\":{\"mobile\":\"\(mobile($0))\"}},\"plan\":\"Prepaid\"}" }
         let report = scan(lines.joined(separator: "\n"), name: "dump.json")
