@@ -17,15 +17,7 @@ public enum BankAccount {
             guard let core = CellBytes.digitCore(cell) else { return .invalid(.bankAccount) }
             // Only digits and separators in the whole cell: a letter prefix would be another identifier.
             for i in 0..<cell.count where CellBytes.isLetter(cell[i]) { return .invalid(.bankAccount) }
-            var digits = DigitBuffer()
-            for i in core {
-                let c = cell[i]
-                if CellNormalizer.isDigit(c) {
-                    digits.append(c)
-                } else if c != 0x20 && c != UInt8(ascii: "-") {
-                    return .invalid(.bankAccount)
-                }
-            }
+            guard let digits = CellBytes.groupedDigits(cell, in: core) else { return .invalid(.bankAccount) }
             guard !digits.overflowed, (10...15).contains(digits.count), !digits.isAllSame else { return .invalid(.bankAccount) }
             if context.columnType == .bankAccount {
                 return Detection(type: .bankAccount, verdict: .valid, canonical: digits.string())

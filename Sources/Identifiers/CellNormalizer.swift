@@ -289,6 +289,21 @@ enum CellBytes {
         return first < 0 ? nil : first..<(last + 1)
     }
 
+    /// The digits of `range`, which may be grouped by spaces or hyphens (`AA-BBBBBB-CCCCCC-D`);
+    /// `nil` when any other character stands between them.
+    static func groupedDigits(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> DigitBuffer? {
+        var digits = DigitBuffer()
+        for i in range {
+            let c = bytes[i]
+            if CellNormalizer.isDigit(c) {
+                digits.append(c)
+            } else if c != 0x20 && c != UInt8(ascii: "-") {
+                return nil
+            }
+        }
+        return digits
+    }
+
     /// Runs `body` on the UTF-8 of a string.
     static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var copy = text

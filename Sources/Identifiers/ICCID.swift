@@ -15,15 +15,7 @@ public enum ICCID {
     public static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
         CellNormalizer.withNormalized(bytes) { cell, _ in
             guard let core = CellBytes.digitCore(cell) else { return .invalid(.iccid) }
-            var digits = DigitBuffer()
-            for i in core {
-                let c = cell[i]
-                if CellNormalizer.isDigit(c) {
-                    digits.append(c)
-                } else if c != 0x20 && c != UInt8(ascii: "-") {
-                    return .invalid(.iccid)
-                }
-            }
+            guard let digits = CellBytes.groupedDigits(cell, in: core) else { return .invalid(.iccid) }
             // `F` filler right after the digits.
             if core.upperBound < cell.count, cell[core.upperBound] | 0x20 == UInt8(ascii: "f") {
                 let after = core.upperBound + 1

@@ -16,15 +16,7 @@ public enum IMEI {
     public static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
         CellNormalizer.withNormalized(bytes) { cell, _ in
             guard let core = CellBytes.digitCore(cell) else { return .invalid(.imei) }
-            var digits = DigitBuffer()
-            for i in core {
-                let c = cell[i]
-                if CellNormalizer.isDigit(c) {
-                    digits.append(c)
-                } else if c != 0x20 && c != UInt8(ascii: "-") {
-                    return .invalid(.imei)
-                }
-            }
+            guard let digits = CellBytes.groupedDigits(cell, in: core) else { return .invalid(.imei) }
             guard !digits.overflowed, (14...16).contains(digits.count) else { return .invalid(.imei) }
             let typed = context.columnType == .imei
             if digits.value(0, 8) == 0 {
