@@ -18,6 +18,10 @@ public struct RecordBatch: Sendable {
     public var recordLine: [Int]
     /// Byte offset of each record's first byte in the file.
     public var recordOffset: [Int]
+    /// The table these records belong to, for inputs that hold several (SQL dumps); nil otherwise.
+    public var table: String? = nil
+    /// The table's column names when the input names them (SQL dumps); nil otherwise.
+    public var columns: [String]? = nil
 
     public init() {
         bytes = []
