@@ -137,7 +137,9 @@ private struct HTMLPage {
         if report.files.count == 1, let f = report.files.first {
             text(f.path)
         } else {
-            raw("\(Self.count(report.files.count)) files")
+            let paths = Set(report.files.map(\.path))
+            raw(paths.count == 1 ? "" : "\(Self.count(paths.count)) files")
+            if paths.count == 1, let path = paths.first { text(path + " — \(report.files.count) tables") }
         }
         raw("</h1>\n")
         raw("<p class=\"meta\">Generated ")
@@ -335,6 +337,7 @@ private struct HTMLPage {
             for (i, f) in report.files.enumerated() {
                 raw("<li><a href=\"#file-\(i + 1)\">")
                 text(f.path)
+                if let table = f.table { text(" — table " + table) }
                 raw("</a>")
                 if f.error != nil { raw(" <span class=\"tag sev-critical\">error</span>") }
                 raw("</li>\n")
@@ -350,6 +353,7 @@ private struct HTMLPage {
     private mutating func file(_ f: FileReport, number: Int) {
         raw("<article class=\"file\" id=\"file-\(number)\">\n<h3>")
         text(f.path)
+        if let table = f.table { text(" — table " + table) }
         raw("</h3>\n")
         if let error = f.error {
             raw("<div class=\"error\" role=\"alert\"><strong>Could not be scanned:</strong> ")

@@ -60,7 +60,7 @@ public enum ReportRenderer {
                 line("error: \(error)")
                 continue
             }
-            line("\(file.path): \(file.format ?? "?")\(file.delimiter.map { " delimiter '\($0)'" } ?? ""), \(file.encoding ?? "?"), \(file.hasHeader ? "header row" : "no header row"), \(number(file.records)) records")
+            line("\(file.path)\(file.table.map { " table \($0)" } ?? ""): \(file.format ?? "?")\(file.delimiter.map { " delimiter '\($0)'" } ?? ""), \(file.encoding ?? "?"), \(file.hasHeader ? "header row" : "no header row"), \(number(file.records)) records")
             let header = pad("column", 24) + pad("type", 14) + pad("by", 14) + pad("fill", 8) + pad("valid", 8) + pad("distinct", 10) + "example"
             line("  " + header)
             for c in file.columns {

@@ -112,6 +112,8 @@ public struct ScanReport: Sendable, Codable {
 /// One input's section of the report.
 public struct FileReport: Sendable, Codable {
     public var path: String
+    /// The table, for inputs that hold several (SQL dumps): each table has its own section.
+    public var table: String?
     public var format: String?
     public var delimiter: String?
     public var encoding: String?
@@ -129,7 +131,7 @@ public struct FileReport: Sendable, Codable {
     public var error: String?
 
     public static func failed(path: String, error: LeakTraceError) -> FileReport {
-        FileReport(path: path, format: nil, delimiter: nil, encoding: nil, formatDecision: nil, hasHeader: false, bytes: 0, records: 0, invalidRows: 0, paddingRows: 0, blankRows: 0, invalidUTF8Cells: 0, columns: [], warnings: WarningLog(), error: error.description)
+        FileReport(path: path, table: nil, format: nil, delimiter: nil, encoding: nil, formatDecision: nil, hasHeader: false, bytes: 0, records: 0, invalidRows: 0, paddingRows: 0, blankRows: 0, invalidUTF8Cells: 0, columns: [], warnings: WarningLog(), error: error.description)
     }
 }
 

@@ -62,28 +62,30 @@ public struct Scanner: Sendable {
         var referenceSource = options.referenceDate == nil ? "scan date (no date column found)" : "--reference-date"
         for path in paths {
             do {
-                let outcome = try scanFile(path, shared: shared, fixedReference: fixedReference)
-                if fixedReference == nil {
-                    if let auto = outcome.autoReference {
-                        referenceDate = auto
-                        referenceSource = "latest date in the sampled date columns"
+                for outcome in try scanFile(path, shared: shared, fixedReference: fixedReference) {
+                    if fixedReference == nil {
+                        if let auto = outcome.autoReference {
+                            referenceDate = auto
+                            referenceSource = "latest date in the sampled date columns"
+                        }
+                        fixedReference = referenceDate
                     }
-                    fixedReference = referenceDate
+                    files.append(outcome.report)
+                    for (c, tally) in outcome.totals.columns.enumerated() {
+                        guard let d = tally.latestDate, latestDate.map({ d > $0.date }) ?? true else { continue }
+                        let header = c < outcome.plans.count ? outcome.plans[c].header : "column \(c + 1)"
+                        let table = outcome.report.table.map { $0 + "." } ?? ""
+                        latestDate = (d, paths.count > 1 ? "\(path): \(table)\(header)" : table + header)
+                    }
+                    // Column tallies are per section (in its report); only the totals merge.
+                    var sectionTotals = outcome.totals
+                    sectionTotals.columns = sectionTotals.columns.map { tally in
+                        var kept = ColumnTally()
+                        kept.futureDates = tally.futureDates
+                        return kept
+                    }
+                    merged.merge(sectionTotals)
                 }
-                files.append(outcome.report)
-                for (c, tally) in outcome.totals.columns.enumerated() {
-                    guard let d = tally.latestDate, latestDate.map({ d > $0.date }) ?? true else { continue }
-                    let header = c < outcome.plans.count ? outcome.plans[c].header : "column \(c + 1)"
-                    latestDate = (d, paths.count > 1 ? "\(path): \(header)" : header)
-                }
-                // Column tallies are per file (in its report); only the file-level totals merge.
-                var fileTotals = outcome.totals
-                fileTotals.columns = fileTotals.columns.map { tally in
-                    var kept = ColumnTally()
-                    kept.futureDates = tally.futureDates
-                    return kept
-                }
-                merged.merge(fileTotals)
             } catch {
                 files.append(FileReport.failed(path: path, error: error))
             }
@@ -102,19 +104,39 @@ public struct Scanner: Sendable {
         var autoReference: CivilDate?
     }
 
-    private func scanFile(_ path: String, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> FileOutcome {
+    /// Scans one input: one section for a plain file, one per table for a dump of several.
+    private func scanFile(_ path: String, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> [FileOutcome] {
         let reader = try DumpReader(path: path, options: options.reader)
+        let source = BatchSource(reader: reader)
+        var outcomes: [FileOutcome] = []
+        var reference = fixedReference
+        while let first = try source.next(table: nil, anyTable: true) {
+            let outcome = try scanSection(path, reader: reader, source: source, first: first, shared: shared, fixedReference: reference)
+            if reference == nil { reference = outcome.autoReference }
+            outcomes.append(outcome)
+        }
+        guard !outcomes.isEmpty else {
+            let first = reader.warnings.examples.first
+            throw LeakTraceError(.emptyInput, "no records: \(reader.warnings.total) lines could not be read (\(first?.message ?? "nothing parsed"))", at: InputLocation(file: path, line: first?.line, byteOffset: first?.byteOffset))
+        }
+        // Read-level warnings belong to the file: they go with its first section.
+        var warnings = reader.warnings
+        warnings.merge(outcomes[0].report.warnings)
+        outcomes[0].report.warnings = warnings
+        return outcomes
+    }
+
+    /// Samples, types and streams the records of one table (the whole file for CSV and NDJSON).
+    private func scanSection(_ path: String, reader: DumpReader, source: BatchSource, first: RecordBatch, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> FileOutcome {
         let positional = reader.input.format != .ndjson
+        let table = first.table
 
         // 1. Sample.
-        var sample: [RecordBatch] = []
-        var sampled = 0
-        while sampled < options.sampleRecords, let batch = try reader.nextBatch() {
+        var sample: [RecordBatch] = [first]
+        var sampled = first.recordCount
+        while sampled < options.sampleRecords, let batch = try source.next(table: table) {
             sample.append(batch)
             sampled += batch.recordCount
-        }
-        if sample.isEmpty {
-            throw LeakTraceError(.emptyInput, "no records: \(reader.warnings.total) lines could not be read (\(reader.warnings.examples.first?.message ?? "nothing parsed"))", at: InputLocation(file: path, line: reader.warnings.examples.first?.line, byteOffset: reader.warnings.examples.first?.byteOffset))
         }
 
         // 2. Header and columns.
@@ -127,12 +149,17 @@ public struct Scanner: Sendable {
                 for r in 0 ..< b.recordCount { widths[b.fields(ofRecord: r).count, default: 0] += 1 }
             }
             let columnCount = widths.keys.max() ?? 0
-            let first = sample[0]
-            let firstRow = first.fields(ofRecord: 0).map { first.string(field: $0) }
-            hasHeader = HeaderDetector.isHeader(firstRow, sample: sample, mode: options.header)
-            // Rows are checked against the header's width, else the most common width.
-            expectedFields = hasHeader ? firstRow.count : (widths.max { $0.value < $1.value }?.key ?? columnCount)
-            headers = (0 ..< columnCount).map { i in hasHeader && i < firstRow.count ? firstRow[i] : nil }
+            if let named = first.columns {
+                // The input names the columns (a SQL dump): no header row among the records.
+                expectedFields = named.count
+                headers = (0 ..< max(columnCount, named.count)).map { i in i < named.count ? named[i] : nil }
+            } else {
+                let firstRow = first.fields(ofRecord: 0).map { first.string(field: $0) }
+                hasHeader = HeaderDetector.isHeader(firstRow, sample: sample, mode: options.header)
+                // Rows are checked against the header's width, else the most common width.
+                expectedFields = hasHeader ? firstRow.count : (widths.max { $0.value < $1.value }?.key ?? columnCount)
+                headers = (0 ..< columnCount).map { i in hasHeader && i < firstRow.count ? firstRow[i] : nil }
+            }
         } else {
             headers = reader.discoveredColumns.map { Optional($0) }
         }
@@ -203,7 +230,7 @@ public struct Scanner: Sendable {
         sample = []
         var failure: LeakTraceError?
         do {
-            while let batch = try reader.nextBatch() {
+            while let batch = try source.next(table: table) {
                 submit(batch, skipFirst: false)
                 report(reader.bytesConsumed)
             }
@@ -215,6 +242,8 @@ public struct Scanner: Sendable {
 
         var totals = WorkerTotals(columnCount: plans.count)
         for worker in pool.all { totals.merge(worker.totals) }
+        totals.warnings.log = WarningLog()
+        for worker in pool.all { totals.warnings.log.merge(worker.totals.warnings.log) }
         // Per-type distinct estimates: the union of the estimators of that type's columns.
         for (c, plan) in plans.enumerated() where c < totals.columns.count {
             guard let type = plan.type else { continue }
@@ -222,18 +251,42 @@ public struct Scanner: Sendable {
             e.merge(totals.columns[c].distinct)
             totals.typeDistinct[type] = e
         }
-        var warnings = reader.warnings
-        warnings.merge(totals.warnings.log)
-        totals.warnings.log = warnings
+        let warnings = totals.warnings.log
 
         let columns = ReportBuilder.profiles(plans: plans, tallies: totals.columns, records: totals.records)
         let fileReport = FileReport(
-            path: path, format: reader.input.format.rawValue, delimiter: reader.input.delimiter, encoding: reader.input.encoding,
+            path: path, table: table, format: reader.input.format.rawValue, delimiter: reader.input.delimiter, encoding: reader.input.encoding,
             formatDecision: reader.input.formatDecision, hasHeader: hasHeader, bytes: reader.input.bytes, records: totals.records,
             invalidRows: totals.invalidRows, paddingRows: totals.paddingRows, blankRows: totals.blankRows,
             invalidUTF8Cells: totals.invalidUTF8Cells, columns: columns, warnings: warnings, error: nil
         )
         return FileOutcome(report: fileReport, totals: totals, plans: plans, autoReference: autoReference)
+    }
+}
+
+/// The reader's batches, one table at a time: a batch of the next table waits for its section.
+final class BatchSource {
+    private let reader: DumpReader
+    private var held: RecordBatch?
+
+    init(reader: DumpReader) {
+        self.reader = reader
+    }
+
+    /// The next batch of `table` (or of any table), or nil when the table (or the input) ends.
+    func next(table: String?, anyTable: Bool = false) throws(LeakTraceError) -> RecordBatch? {
+        let batch: RecordBatch
+        if let held {
+            batch = held
+            self.held = nil
+        } else if let read = try reader.nextBatch() {
+            batch = read
+        } else {
+            return nil
+        }
+        if anyTable || batch.table == table { return batch }
+        held = batch
+        return nil
     }
 }
 
