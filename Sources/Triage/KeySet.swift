@@ -84,25 +84,42 @@ struct KeySet: Sendable {
     }
 }
 
-/// HyperLogLog distinct-count estimate with 2^14 registers (standard error about 0.8 %), for the
-/// per-type distinct counts that do not need to be exact.
+/// Distinct count of 64-bit keys: exact while small (a `KeySet` of up to `exactLimit` keys), then
+/// a HyperLogLog estimate with 2^14 registers (standard error about 0.8 %). Small dumps get exact
+/// counts; memory stays bounded for large ones.
 struct DistinctEstimator: Sendable {
+    static let exactLimit = 1 << 16
     private var registers = [UInt8](repeating: 0, count: 1 << 14)
+    private var exact: KeySet? = KeySet(capacity: 64)
+
+    /// True while the count is exact.
+    var isExact: Bool { exact != nil }
 
     mutating func add(_ hash: UInt64) {
         let index = Int(hash >> 50)
         let rest = (hash << 14) | (1 << 13)
         let rank = UInt8(rest.leadingZeroBitCount + 1)
         if rank > registers[index] { registers[index] = rank }
+        if exact != nil {
+            exact!.insert(hash)
+            if exact!.count > DistinctEstimator.exactLimit { exact = nil }
+        }
     }
 
     mutating func merge(_ other: DistinctEstimator) {
         for i in registers.indices where other.registers[i] > registers[i] {
             registers[i] = other.registers[i]
         }
+        if exact != nil, let theirs = other.exact {
+            theirs.forEach { exact!.insert($0) }
+            if exact!.count > 4 * DistinctEstimator.exactLimit { exact = nil }
+        } else {
+            exact = nil
+        }
     }
 
     var estimate: Int {
+        if let exact { return exact.count }
         let m = Double(registers.count)
         var sum = 0.0
         var zeros = 0

@@ -137,6 +137,15 @@ private func mobile(_ i: Int) -> String {
         #expect(report.totals.uniquePersons == 200)
     }
 
+    @Test func smallDistinctCountsAreExact() throws {
+        let rows = ["ic,email"] + (0 ..< 500).map { "\(mykad($0 % 250)),u\($0 % 137)@example.com" }
+        let report = scan(rows.joined(separator: "\n"))
+        #expect(report.totals.identifiers["email"]?.distinct == 137)
+        #expect(report.totals.identifiers["mykad"]?.distinct == 250)
+        let file = try #require(report.files.first)
+        #expect(file.columns.map(\.distinct) == [250, 137])
+    }
+
     @Test func crypticHeaderRowIsAHeader() throws {
         let rows = ["c01,c02,c03"] + (0 ..< 100).map { "\(mykad($0)),\(mobile($0)),u\($0)@example.net" }
         let report = scan(rows.joined(separator: "\n"))
