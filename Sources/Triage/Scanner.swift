@@ -174,15 +174,21 @@ public struct Scanner: Sendable {
             }
         }
 
-        // 3. Reference date, then types.
+        // 3. Types (columns typed in parallel), then the reference date. Validity does not depend
+        // on the century, so the types hold whatever reference date is chosen afterwards.
+        let typer = ColumnTyper(voteThreshold: options.voteThreshold, referenceDate: fixedReference ?? options.today)
+        let decided = PlanSlots(count: headers.count)
+        let columnHeaders = headers
+        let columnSamples = samples
+        DispatchQueue.concurrentPerform(iterations: columnHeaders.count) { i in
+            decided.set(i, typer.decide(index: i, header: columnHeaders[i], samples: columnSamples[i]))
+        }
+        let plans = decided.values
         var reference = fixedReference ?? options.today
         var autoReference: CivilDate?
         if fixedReference == nil {
-            let provisional = ColumnTyper(voteThreshold: options.voteThreshold, referenceDate: options.today)
             var latest: CivilDate?
-            for (i, header) in headers.enumerated() {
-                let plan = provisional.decide(index: i, header: header, samples: samples[i])
-                guard plan.type == .date else { continue }
+            for (i, plan) in plans.enumerated() where plan.type == .date {
                 for v in samples[i] {
                     let d = CellClassifier.detect(.date, text: v, context: CellContext(columnType: .date, referenceDate: options.today))
                     if let date = d.facts.birthDate, date <= options.today, latest.map({ date > $0 }) ?? true { latest = date }
@@ -193,8 +199,6 @@ public struct Scanner: Sendable {
                 autoReference = latest
             }
         }
-        let typer = ColumnTyper(voteThreshold: options.voteThreshold, referenceDate: reference)
-        let plans = headers.enumerated().map { typer.decide(index: $0.offset, header: $0.element, samples: samples[$0.offset]) }
 
         // 4. Stream: the sample first, then the rest, on a pool of workers.
         let pool = WorkerPool(count: options.workers) {
@@ -287,6 +291,23 @@ final class BatchSource {
         if anyTable || batch.table == table { return batch }
         held = batch
         return nil
+    }
+}
+
+/// Column plans filled in by parallel typing tasks, one slot each.
+final class PlanSlots: Sendable {
+    private let slots: Mutex<[ColumnPlan?]>
+
+    init(count: Int) {
+        slots = Mutex([ColumnPlan?](repeating: nil, count: count))
+    }
+
+    func set(_ index: Int, _ plan: ColumnPlan) {
+        slots.withLock { $0[index] = plan }
+    }
+
+    var values: [ColumnPlan] {
+        slots.withLock { $0.compactMap { $0 } }
     }
 }
 
