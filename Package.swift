@@ -12,6 +12,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "leaktrace", targets: ["leaktrace"]),
+        // Libraries for packages outside this graph (Fuzz/, Benchmarks/).
+        .library(name: "LeakTraceCore", targets: ["LeakTraceCore"]),
+        .library(name: "Identifiers", targets: ["Identifiers"]),
+        .library(name: "Dumps", targets: ["Dumps"]),
         .library(name: "Triage", targets: ["Triage"]),
     ],
     dependencies: [
