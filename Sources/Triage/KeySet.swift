@@ -47,17 +47,21 @@ struct KeySet: Sendable {
     mutating func insert(_ rawKey: UInt64) -> Bool {
         let key = rawKey == 0 ? 1 : rawKey
         if (count + 1) * 10 > slots.count * 7 { grow() }
-        var i = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 {
-                slots[i] = key
-                count += 1
-                return true
+        let mask = self.mask
+        let inserted = slots.withUnsafeMutableBufferPointer { table -> Bool in
+            var i = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let s = table[i]
+                if s == 0 {
+                    table[i] = key
+                    return true
+                }
+                if s == key { return false }
+                i = (i + 1) & mask
             }
-            if s == key { return false }
-            i = (i + 1) & mask
         }
+        if inserted { count += 1 }
+        return inserted
     }
 
     func contains(_ rawKey: UInt64) -> Bool {
@@ -88,7 +92,7 @@ struct KeySet: Sendable {
 /// a HyperLogLog estimate with 2^14 registers (standard error about 0.8 %). Small dumps get exact
 /// counts; memory stays bounded for large ones.
 struct DistinctEstimator: Sendable {
-    static let exactLimit = 1 << 16
+    static let exactLimit = 1 << 14
     private var registers = [UInt8](repeating: 0, count: 1 << 14)
     private var exact: KeySet? = KeySet(capacity: 64)
 
