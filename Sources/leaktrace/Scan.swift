@@ -61,7 +61,6 @@ extension LeakTrace {
         var quiet = false
 
         func validate() throws {
-            if files.isEmpty { throw ValidationError("name at least one file to scan") }
             if let referenceDate, CivilDate(iso: referenceDate) == nil {
                 throw ValidationError("--reference-date must be a real date as YYYY-MM-DD")
             }
