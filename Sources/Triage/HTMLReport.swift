@@ -281,7 +281,7 @@ private struct HTMLPage {
             text(type)
             raw("</code></td><td class=\"num\">\(Self.count(c.occurrences))</td><td class=\"num\">\(Self.count(c.distinct))</td></tr>\n")
         }
-        raw("</tbody></table></div>\n<p class=\"muted small\">Distinct counts are estimates (about ±1 %), except MyKad, which counts persons.</p>\n</section>\n")
+        raw("</tbody></table></div>\n<p class=\"muted small\">Distinct counts are exact up to 16,384 values per column and estimates (about ±1 %) beyond; MyKad counts persons exactly.</p>\n</section>\n")
     }
 
     private mutating func mixes(_ report: ScanReport) {

@@ -58,7 +58,10 @@ enum ReportBuilder {
                 let label = files.count > 1 ? "\(URL(fileURLWithPath: file.path).lastPathComponent):\(column.header)" : column.header
                 if column.type != "other" {
                     classColumns[column.type, default: []].append(label)
-                    classOccurrences[column.type, default: 0] += column.verdicts[Verdict.valid.rawValue, default: 0] + column.verdicts[Verdict.validWarn.rawValue, default: 0]
+                    // Validated cells where every cell was checked; for sampled columns (names,
+                    // addresses) the filled cells scaled by the sample's valid rate.
+                    let valid = column.verdicts[Verdict.valid.rawValue, default: 0] + column.verdicts[Verdict.validWarn.rawValue, default: 0]
+                    classOccurrences[column.type, default: 0] += column.validBasis == "sampled" ? Int((Double(column.filled) * column.validRate).rounded()) : valid
                 }
                 if let category = column.sensitiveCategory, let cls = SensitiveClass(rawValue: category) {
                     var entry = sensitive[category] ?? (cls, [], 0)
