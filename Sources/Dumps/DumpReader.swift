@@ -10,6 +10,10 @@ public enum DumpFormat: String, Sendable, Codable, CaseIterable {
     case csv
     case tsv
     case ndjson
+    /// MySQL/MariaDB `mysqldump` output (INSERT statements).
+    case mysqldump
+    /// PostgreSQL `pg_dump` plain output (COPY data or INSERT statements).
+    case pgdump
 }
 
 /// Limits and overrides for reading one input.
@@ -105,6 +109,7 @@ public final class DumpReader {
     private var skippingToLineEnd = false
     private var csv: CSVParser?
     private var ndjson: NDJSONParser?
+    private var sql: SQLDumpParser?
 
     /// Bytes of the file turned into records (or skipped) so far, for progress.
     public var bytesConsumed: Int { pendingOffset }
@@ -145,7 +150,7 @@ public final class DumpReader {
                 encoding: sniffed.bomLength > 0 ? "utf-8 (with BOM)" : "utf-8", bytes: size,
                 formatDecision: options.format == nil ? "sniffed from content" : "--format"
             )
-            if sniffed.format == .ndjson { description.delimiter = nil }
+            if sniffed.format == .ndjson || sniffed.format == .mysqldump || sniffed.format == .pgdump { description.delimiter = nil }
             self.input = description
             head.removeFirst(sniffed.bomLength)
             self.pending = head
@@ -153,6 +158,8 @@ public final class DumpReader {
             switch sniffed.format {
             case .ndjson: ndjson = NDJSONParser(maxDepth: options.maxNesting)
             case .csv, .tsv: csv = CSVParser(delimiter: sniffed.delimiter ?? UInt8(ascii: ","), maxRecordBytes: options.maxRecordBytes)
+            case .mysqldump: sql = SQLDumpParser(dialect: .mysql, maxRecordBytes: options.maxRecordBytes)
+            case .pgdump: sql = SQLDumpParser(dialect: .postgres, maxRecordBytes: options.maxRecordBytes)
             }
         } catch {
             close(fd)
@@ -209,6 +216,7 @@ public final class DumpReader {
 
     /// The next batch of whole records, or nil at the end of the input.
     public func nextBatch() throws(LeakTraceError) -> RecordBatch? {
+        if sql != nil { return try nextSQLBatch() }
         while true {
             if pending.count < options.chunkBytes && !atEOF {
                 try fill()
@@ -237,6 +245,33 @@ public final class DumpReader {
                     message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped to the next line end"
                 ))
                 skippingToLineEnd = true
+                continue
+            }
+            try fill()
+        }
+    }
+
+    /// SQL dumps: rows of one table at a time, parsed statement by statement (never line by line).
+    private func nextSQLBatch() throws(LeakTraceError) -> RecordBatch? {
+        while true {
+            if pending.count < options.chunkBytes && !atEOF {
+                try fill()
+            }
+            // At the end of the file the parser is called even with nothing pending: it reports a
+            // statement or COPY block left open.
+            var batch = RecordBatch()
+            let final = atEOF
+            let outcome = pending.withUnsafeBufferPointer { buf in
+                sql!.parse(buf, final: final, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, budget: options.chunkBytes)
+            }
+            for warning in outcome.warnings { warnings.add(warning) }
+            if outcome.consumed > 0 { advance(by: outcome.consumed, lines: outcome.linesConsumed) }
+            if !batch.isEmpty { return batch }
+            if outcome.consumed > 0 { continue }
+            if atEOF { return nil }
+            if pending.count >= options.maxRecordBytes {
+                // No row fits in the limit: skip it in a streaming way.
+                warnings.add(sql!.skipOversizedUnit(line: pendingLine, offset: pendingOffset))
                 continue
             }
             try fill()

@@ -23,6 +23,11 @@ enum FormatSniffer {
         if let nul = body.firstIndex(of: 0) {
             throw LeakTraceError(.binaryInput, "binary data: NUL byte; expected text (CSV, TSV or NDJSON)", at: InputLocation(file: path, line: lineNumber(of: nul, in: head), byteOffset: nul))
         }
+        // SQL dumps may carry raw binary strings (BLOBs without --hex-blob): no control-byte test.
+        let sql = options.format == .mysqldump || options.format == .pgdump ? options.format : sniffSQL(body)
+        if let sql, options.format == nil || options.format == sql {
+            return Result(format: sql, delimiter: nil, bomLength: bom)
+        }
         var control = 0
         for b in body where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { control += 1 }
         if control * 20 > body.count {
@@ -37,6 +42,7 @@ enum FormatSniffer {
             case .ndjson: return Result(format: .ndjson, delimiter: nil, bomLength: bom)
             case .tsv: return Result(format: .tsv, delimiter: options.delimiter ?? 0x09, bomLength: bom)
             case .csv: return Result(format: .csv, delimiter: options.delimiter ?? sniffDelimiter(body) ?? UInt8(ascii: ","), bomLength: bom)
+            case .mysqldump, .pgdump: return Result(format: forced, delimiter: nil, bomLength: bom)
             }
         }
         if let first = body.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }), first == UInt8(ascii: "{") {
@@ -44,6 +50,40 @@ enum FormatSniffer {
         }
         let delimiter = options.delimiter ?? sniffDelimiter(body) ?? UInt8(ascii: ",")
         return Result(format: delimiter == 0x09 ? .tsv : .csv, delimiter: delimiter, bomLength: bom)
+    }
+
+    /// `pg_dump` or `mysqldump` output, from its banner or its first statements.
+    ///
+    /// PostgreSQL: `-- PostgreSQL database dump`, `SET statement_timeout`, or `COPY ... FROM stdin;`.
+    /// MySQL/MariaDB: `-- MySQL dump`, `-- MariaDB dump`, `/*!40101 SET`, or a first statement that
+    /// is `CREATE TABLE`, `INSERT [IGNORE] INTO`, `REPLACE INTO`, `DROP TABLE`, `LOCK TABLES` or `SET NAMES`.
+    static func sniffSQL(_ body: ArraySlice<UInt8>) -> DumpFormat? {
+        let text = String(decoding: body.prefix(16 << 10), as: UTF8.self)
+        if text.contains("-- PostgreSQL database dump") || text.contains("SET statement_timeout") { return .pgdump }
+        for line in text.split(separator: "\n", maxSplits: 400).prefix(400) {
+            let upper = line.uppercased()
+            if upper.hasPrefix("COPY "), upper.hasSuffix("FROM STDIN;") || upper.hasSuffix("FROM STDIN;\r") { return .pgdump }
+        }
+        if text.contains("-- MySQL dump") || text.contains("-- MariaDB dump") || text.contains("/*!40101 SET") { return .mysqldump }
+        // The first statement, after white space and comments.
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            if rest.hasPrefix("--") || rest.hasPrefix("#") {
+                guard let nl = rest.firstIndex(of: "\n") else { return nil }
+                rest = rest[rest.index(after: nl)...]
+            } else if rest.hasPrefix("/*") {
+                guard let end = rest.firstRange(of: "*/") else { return nil }
+                rest = rest[end.upperBound...]
+            } else {
+                break
+            }
+        }
+        let start = rest.prefix(40).uppercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).prefix(2).joined(separator: " ")
+        for opener in ["CREATE TABLE", "INSERT INTO", "INSERT IGNORE", "REPLACE INTO", "DROP TABLE", "LOCK TABLES", "SET NAMES"] where start.hasPrefix(opener) {
+            return .mysqldump
+        }
+        return nil
     }
 
     private static func lineNumber(of index: Int, in bytes: [UInt8]) -> Int {
