@@ -142,7 +142,6 @@ struct SQLDumpParser {
                     guard try c.peek("'(' starting a row of VALUES") == UInt8(ascii: "(") else {
                         throw Stop.malformed(c.i, "'(' starting a row of VALUES")
                     }
-                    let fieldsBefore = batch.fieldStart.count
                     let bytesBefore = batch.bytes.count
                     do throws(Stop) {
                         try parseRow(&c, into: &batch)
@@ -156,7 +155,6 @@ struct SQLDumpParser {
                         batch.discardOpenRecord()
                         warn("record-too-long", at: rowStart, "row longer than \(maxRecordBytes) bytes (--max-record-bytes); skipped")
                     } else {
-                        _ = fieldsBefore
                         endRecord(&batch, line: lines.line(at: rowStart), offset: baseOffset + rowStart)
                     }
                     pos = c.i
