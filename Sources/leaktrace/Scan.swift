@@ -11,7 +11,7 @@ extension LeakTrace {
         static let configuration = CommandConfiguration(
             abstract: "Triage leaked dumps: what, whose, how many, how sensitive.",
             discussion: """
-            Reads CSV, TSV (delimiter and quoting sniffed) and NDJSON, streamed in bounded memory on all \
+            Reads CSV, TSV (delimiter and quoting sniffed), NDJSON, mysqldump and pg_dump (one report section per table), streamed in bounded memory on all \
             cores. Column types come from the header vocabulary and the validation rates of sampled values. \
             Output: text on stdout, or --json (schema leaktrace.scan/1, see docs/scan-report.md), and \
             optionally an HTML report. With --text, scans unstructured text for identifier spans instead.
@@ -36,7 +36,7 @@ extension LeakTrace {
         @Option(help: ArgumentHelp("The dataset's as-of date (YYYY-MM-DD) for MyKad centuries and ages; default: the latest date in the dump's date columns, else today.", valueName: "date"))
         var referenceDate: String?
 
-        @Option(help: "Force the format instead of sniffing it: csv, tsv or ndjson.")
+        @Option(help: "Force the format instead of sniffing it: csv, tsv, ndjson, mysqldump or pgdump.")
         var format: String?
 
         @Option(help: "Force the CSV delimiter (one character, or 'tab').")
@@ -65,7 +65,7 @@ extension LeakTrace {
                 throw ValidationError("--reference-date must be a real date as YYYY-MM-DD")
             }
             if let format, DumpFormat(rawValue: format) == nil {
-                throw ValidationError("--format must be csv, tsv or ndjson")
+                throw ValidationError("--format must be one of: " + DumpFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if let delimiter, delimiter != "tab", delimiter.utf8.count != 1 {
                 throw ValidationError("--delimiter must be one ASCII character or 'tab'")
