@@ -20,14 +20,21 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // Shared vocabulary: Sensitive, errors, civil dates. No I/O.
         .target(name: "LeakTraceCore", swiftSettings: swiftSettings),
         // Malaysian identifiers: validation, canonical forms, masking, reference tables.
         .target(name: "Identifiers", dependencies: ["LeakTraceCore"], swiftSettings: swiftSettings),
-        // Streaming record readers (CSV/TSV, NDJSON).
-        .target(name: "Dumps", dependencies: ["LeakTraceCore"], swiftSettings: swiftSettings),
+        // System zlib, for streaming gzip inflate.
+        .systemLibrary(name: "CZlibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Streaming record readers (CSV/TSV, NDJSON, SQL dumps, XLSX; gzip and zip containers).
+        .target(
+            name: "Dumps",
+            dependencies: ["LeakTraceCore", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         // Column typing, the scan pipeline, the report and its renderers, free-text spans.
         .target(name: "Triage", dependencies: ["LeakTraceCore", "Identifiers", "Dumps"], swiftSettings: swiftSettings),
         // Seeded synthetic dumps for demos, tests and benchmarks.
