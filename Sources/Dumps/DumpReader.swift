@@ -65,6 +65,15 @@ public struct ReadWarning: Sendable, Codable, Equatable {
     }
 }
 
+extension ReadWarning {
+    /// True for damage that cost a record (skipped, cut short or unreadable), as opposed to a
+    /// record kept with a remark (invalid UTF-8 in a cell, text after a closing quote). A strict
+    /// scan stops at the first of these; `--keep-going` skips and counts them.
+    public var isBadRecord: Bool {
+        kind == "record-too-long" || kind == "unterminated-quote" || kind.hasPrefix("malformed") || kind.hasPrefix("truncated")
+    }
+}
+
 /// Counts warnings by kind and keeps the first few of each as examples.
 public struct WarningLog: Sendable, Codable, Equatable {
     public private(set) var total = 0
@@ -79,6 +88,11 @@ public struct WarningLog: Sendable, Codable, Equatable {
         let count = byKind[warning.kind, default: 0] + 1
         byKind[warning.kind] = count
         if count <= WarningLog.examplesPerKind { examples.append(warning) }
+    }
+
+    /// The earliest bad-record warning kept as an example, if any.
+    public var firstBadRecord: ReadWarning? {
+        examples.filter(\.isBadRecord).min { ($0.line, $0.byteOffset) < ($1.line, $1.byteOffset) }
     }
 
     public mutating func merge(_ other: WarningLog) {

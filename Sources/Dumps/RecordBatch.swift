@@ -45,6 +45,24 @@ public struct RecordBatch: Sendable {
         Int(recordFirstField[r]) ..< Int(recordFirstField[r + 1])
     }
 
+    /// The records that start before file offset `offset` (all of them for a negative offset).
+    public func prefix(recordsBefore offset: Int) -> RecordBatch {
+        guard offset >= 0 else { return self }
+        var kept = 0
+        while kept < recordCount && recordOffset[kept] < offset { kept += 1 }
+        if kept == recordCount { return self }
+        var copy = self
+        let fields = Int(recordFirstField[kept])
+        copy.fieldStart.removeSubrange(fields...)
+        copy.fieldLength.removeSubrange(fields...)
+        copy.fieldFlags.removeSubrange(fields...)
+        if copy.fieldColumn.count > fields { copy.fieldColumn.removeSubrange(fields...) }
+        copy.recordFirstField.removeSubrange((kept + 1)...)
+        copy.recordLine.removeSubrange(kept...)
+        copy.recordOffset.removeSubrange(kept...)
+        return copy
+    }
+
     /// The decoded text of one field (CSV doubled quotes undone). For sampling and reports, not for
     /// the hot path.
     public func string(field i: Int) -> String {

@@ -113,7 +113,8 @@ enum ReportBuilder {
         let severity = Severity.assess(dataClasses: dataClasses, sensitive: sensitiveClasses, persons: persons.persons)
         return ScanReport(
             tool: options.toolStamp, generatedAt: ISO8601DateFormatter().string(from: Date()),
-            referenceDate: referenceDate, referenceDateSource: referenceSource, files: files, totals: totalsOut,
+            referenceDate: referenceDate, referenceDateSource: referenceSource,
+            limits: options.limits, keepGoing: options.keepGoing, files: files, totals: totalsOut,
             dataClasses: dataClasses, sensitiveClasses: sensitiveClasses,
             operators: sorted(persons.operators), networks: sorted(totals.networks), states: sorted(stateNames), stateBasis: stateBasis,
             ageBands: AgeBands.labels.enumerated().compactMap { i, label in

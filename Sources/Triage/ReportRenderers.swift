@@ -39,6 +39,7 @@ public enum ReportRenderer {
         line("Unique persons:  \(number(t.uniquePersons))  (\(number(t.personsWithMyKad)) by MyKad, \(number(t.personsByPhoneOnly)) by phone only)")
         line("Invalid rows:    \(number(t.invalidRows))   Padding rows: \(number(t.paddingRows))   Blank rows: \(number(t.blankRows))   Warnings: \(number(t.warnings))")
         line("Reference date:  \(report.referenceDate) (\(report.referenceDateSource))")
+        line("Limits:          " + report.limits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + (report.keepGoing ? "; --keep-going: bad records skipped and counted" : "; strict: a bad record stops its file"))
         if let nb = report.snapshot.notBefore {
             var s = "Snapshot:        taken on or after \(nb)"
             if let d = report.snapshot.latestRecordDate { s += "; latest record date \(d)" + (report.snapshot.latestRecordDateColumn.map { " (\($0))" } ?? "") }
@@ -58,7 +59,7 @@ public enum ReportRenderer {
             line()
             if let error = file.error {
                 line("error: \(error)")
-                continue
+                if file.records == 0 { continue }
             }
             line("\(file.path)\(file.table.map { " table \($0)" } ?? ""): \(file.format ?? "?")\(file.delimiter.map { " delimiter '\($0)'" } ?? ""), \(file.encoding ?? "?"), \(file.hasHeader ? "header row" : "no header row"), \(number(file.records)) records")
             let header = pad("column", 24) + pad("type", 14) + pad("by", 14) + pad("fill", 8) + pad("valid", 8) + pad("distinct", 10) + "example"

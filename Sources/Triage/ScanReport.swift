@@ -14,6 +14,11 @@ public struct ScanReport: Sendable, Codable {
     /// The as-of date used for MyKad centuries and ages, and how it was chosen.
     public var referenceDate: CivilDate
     public var referenceDateSource: String
+    /// The limits the inputs were read under (bytes, levels, records), so a reader of the report
+    /// knows what a "too long" or "too deep" warning meant.
+    public var limits: [String: Int]
+    /// Whether bad records were skipped and counted (`--keep-going`) or stopped the file.
+    public var keepGoing: Bool
     public var files: [FileReport]
     public var totals: Totals
     public var dataClasses: [DataClass]

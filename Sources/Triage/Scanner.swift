@@ -17,6 +17,8 @@ public struct ScanOptions: Sendable {
     /// The dataset's as-of date; nil picks the latest date in the sample's date columns, else today.
     public var referenceDate: CivilDate?
     public var header: HeaderMode = .auto
+    /// Skip records that cannot be read and count them, instead of stopping at the first one.
+    public var keepGoing = false
     /// Records read before the column types are fixed (spec §13: 10,000).
     public var sampleRecords = 10_000
     public var voteThreshold = 0.8
@@ -31,6 +33,16 @@ public struct ScanOptions: Sendable {
 
     public init(today: CivilDate) {
         self.today = today
+    }
+
+    /// The reading limits in force, by option name, for the report.
+    public var limits: [String: Int] {
+        [
+            "maxRecordBytes": reader.maxRecordBytes,
+            "maxNesting": reader.maxNesting,
+            "sampleRecords": sampleRecords,
+            "chunkBytes": reader.chunkBytes,
+        ]
     }
 }
 
@@ -107,13 +119,24 @@ public struct Scanner: Sendable {
     /// Scans one input: one section for a plain file, one per table for a dump of several.
     private func scanFile(_ path: String, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> [FileOutcome] {
         let reader = try DumpReader(path: path, options: options.reader)
-        let source = BatchSource(reader: reader)
+        let source = BatchSource(reader: reader, keepGoing: options.keepGoing)
         var outcomes: [FileOutcome] = []
         var reference = fixedReference
         while let first = try source.next(table: nil, anyTable: true) {
-            let outcome = try scanSection(path, reader: reader, source: source, first: first, shared: shared, fixedReference: reference)
+            let outcome: FileOutcome
+            do {
+                outcome = try scanSection(path, reader: reader, source: source, first: first, shared: shared, fixedReference: reference)
+            } catch {
+                // Earlier tables were counted: keep them, and say where this one stopped.
+                guard !outcomes.isEmpty else { throw error }
+                var failed = FileReport.failed(path: path, error: error)
+                failed.table = first.table
+                outcomes.append(FileOutcome(report: failed, totals: WorkerTotals(columnCount: 0), plans: [], autoReference: nil))
+                break
+            }
             if reference == nil { reference = outcome.autoReference }
             outcomes.append(outcome)
+            if outcome.report.error != nil { break }
         }
         guard !outcomes.isEmpty else {
             let first = reader.warnings.examples.first
@@ -134,9 +157,15 @@ public struct Scanner: Sendable {
         // 1. Sample.
         var sample: [RecordBatch] = [first]
         var sampled = first.recordCount
-        while sampled < options.sampleRecords, let batch = try source.next(table: table) {
-            sample.append(batch)
-            sampled += batch.recordCount
+        // A stop while sampling or streaming keeps what was read before it (see the report).
+        var failure: LeakTraceError?
+        do {
+            while sampled < options.sampleRecords, let batch = try source.next(table: table) {
+                sample.append(batch)
+                sampled += batch.recordCount
+            }
+        } catch {
+            failure = error
         }
 
         // 2. Header and columns.
@@ -232,9 +261,8 @@ public struct Scanner: Sendable {
             submit(batch, skipFirst: b == 0 && hasHeader)
         }
         sample = []
-        var failure: LeakTraceError?
         do {
-            while let batch = try source.next(table: table) {
+            while failure == nil, let batch = try source.next(table: table) {
                 submit(batch, skipFirst: false)
                 report(reader.bytesConsumed)
             }
@@ -242,7 +270,6 @@ public struct Scanner: Sendable {
             failure = error
         }
         group.wait()
-        if let failure { throw failure }
 
         var totals = WorkerTotals(columnCount: plans.count)
         for worker in pool.all { totals.merge(worker.totals) }
@@ -262,7 +289,9 @@ public struct Scanner: Sendable {
             path: path, table: table, format: reader.input.format.rawValue, delimiter: reader.input.delimiter, encoding: reader.input.encoding,
             formatDecision: reader.input.formatDecision, hasHeader: hasHeader, bytes: reader.input.bytes, records: totals.records,
             invalidRows: totals.invalidRows, paddingRows: totals.paddingRows, blankRows: totals.blankRows,
-            invalidUTF8Cells: totals.invalidUTF8Cells, columns: columns, warnings: warnings, error: nil
+            invalidUTF8Cells: totals.invalidUTF8Cells, columns: columns, warnings: warnings,
+            // A stop mid-stream keeps what was read before it, with the reason.
+            error: failure?.description
         )
         return FileOutcome(report: fileReport, totals: totals, plans: plans, autoReference: autoReference)
     }
@@ -271,21 +300,46 @@ public struct Scanner: Sendable {
 /// The reader's batches, one table at a time: a batch of the next table waits for its section.
 final class BatchSource {
     private let reader: DumpReader
+    private let keepGoing: Bool
     private var held: RecordBatch?
 
-    init(reader: DumpReader) {
+    init(reader: DumpReader, keepGoing: Bool) {
         self.reader = reader
+        self.keepGoing = keepGoing
+    }
+
+    /// A strict scan stops at the first record the reader could not read, naming where; the
+    /// records before it are still handed out, the error comes on the next call.
+    private var stop: LeakTraceError?
+
+    private func damage() -> (error: LeakTraceError, offset: Int)? {
+        guard !keepGoing, let bad = reader.warnings.firstBadRecord else { return nil }
+        let error = LeakTraceError(
+            .malformedInput, "\(bad.message); stopped at the first bad record (--keep-going skips bad records and counts them)",
+            at: InputLocation(file: reader.input.path, line: bad.line, byteOffset: bad.byteOffset >= 0 ? bad.byteOffset : nil)
+        )
+        return (error, bad.byteOffset)
     }
 
     /// The next batch of `table` (or of any table), or nil when the table (or the input) ends.
     func next(table: String?, anyTable: Bool = false) throws(LeakTraceError) -> RecordBatch? {
-        let batch: RecordBatch
+        if let stop { throw stop }
+        var batch: RecordBatch
         if let held {
             batch = held
             self.held = nil
         } else if let read = try reader.nextBatch() {
             batch = read
+            if let (error, offset) = damage() {
+                stop = error
+                batch = batch.prefix(recordsBefore: offset)
+                if batch.isEmpty { throw error }
+            }
         } else {
+            if let (error, _) = damage() {
+                stop = error
+                throw error
+            }
             return nil
         }
         if anyTable || batch.table == table { return batch }

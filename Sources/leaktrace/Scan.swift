@@ -54,6 +54,9 @@ extension LeakTrace {
         @Option(help: "JSON nesting deeper than this is an error for that line.")
         var maxNesting: Int = 64
 
+        @Flag(help: "Skip records that cannot be read (unbalanced quotes, over-long or malformed records) and count them, instead of stopping at the first.")
+        var keepGoing = false
+
         @Option(help: "Worker threads (default: the number of cores).")
         var workers: Int?
 
@@ -90,6 +93,7 @@ extension LeakTrace {
             options.referenceDate = referenceDate.flatMap(CivilDate.init(iso:))
             options.header = header == "yes" ? .present : header == "no" ? .absent : .auto
             options.sampleRecords = sampleRows
+            options.keepGoing = keepGoing
             if let workers { options.workers = workers }
             options.toolStamp = ToolInfo.stamp
             if let emitIdentifiers {

@@ -17,6 +17,8 @@ import Triage
       "generatedAt": "2025-11-22T21:30:00Z",
       "referenceDate": "2014-07-31",
       "referenceDateSource": "latest date in the sampled date columns",
+      "limits": {"maxRecordBytes": 16777216, "maxNesting": 64},
+      "keepGoing": false,
       "files": [
         {
           "path": "/evidence/dump\"<img src=x onerror=alert(2)>.csv",

@@ -137,6 +137,40 @@ private func mobile(_ i: Int) -> String {
         #expect(report.totals.uniquePersons == 200)
     }
 
+    /// A record the reader cannot read stops a strict scan there (what came before is kept and
+    /// counted, the error says where); `--keep-going` skips it, counts it and reads on.
+    @Test(arguments: [false, true])
+    func badRecordStopsOrIsSkipped(keepGoing: Bool) throws {
+        let long = String(repeating: "x", count: 3000)
+        var rows = ["ic,note"] + (0 ..< 30).map { "\(mykad($0)),ok" }
+        rows.append("\(mykad(30)),\(long)")
+        rows += (31 ..< 60).map { "\(mykad($0)),ok" }
+        let path = writeTemporary(rows.joined(separator: "\n") + "\n")
+        var options = ScanOptions(today: CivilDate(year: 2026, month: 1, day: 1)!)
+        options.referenceDate = CivilDate(year: 2014, month: 7, day: 31)
+        options.reader.maxRecordBytes = 2048
+        options.reader.chunkBytes = 1024
+        options.sampleRecords = 10
+        options.keepGoing = keepGoing
+        let report = Scanner(options: options).scan(paths: [path])
+        let file = try #require(report.files.first)
+        // Line 32 starts after the header (8 bytes) and 30 rows of 16 bytes.
+        #expect(report.keepGoing == keepGoing)
+        #expect(report.limits["maxRecordBytes"] == 2048)
+        if keepGoing {
+            #expect(file.error == nil)
+            #expect(file.records == 59)
+            #expect(file.warnings.byKind["record-too-long"] == 1)
+            #expect(report.totals.uniquePersons == 59)
+        } else {
+            let error = try #require(file.error)
+            #expect(error == "\(path):32 (byte 488): record longer than 2048 bytes (--max-record-bytes); skipped; stopped at the first bad record (--keep-going skips bad records and counts them)")
+            // Everything before the bad record is read and counted.
+            #expect(file.records == 30)
+            #expect(report.totals.uniquePersons == 30)
+        }
+    }
+
     @Test func smallDistinctCountsAreExact() throws {
         let rows = ["ic,email"] + (0 ..< 500).map { "\(mykad($0 % 250)),u\($0 % 137)@example.com" }
         let report = scan(rows.joined(separator: "\n"))
