@@ -14,6 +14,9 @@ public enum DumpFormat: String, Sendable, Codable, CaseIterable {
     case mysqldump
     /// PostgreSQL `pg_dump` plain output (COPY data or INSERT statements).
     case pgdump
+    /// A JSON array of objects (`[ {...}, ... ]`, or the first array of objects in a top-level
+    /// object), streamed element by element; see ``JSONArrayParser``.
+    case json
 }
 
 /// Limits and overrides for reading one input.
@@ -124,12 +127,13 @@ public final class DumpReader {
     private var csv: CSVParser?
     private var ndjson: NDJSONParser?
     private var sql: SQLDumpParser?
+    private var jsonArray: JSONArrayParser?
 
     /// Bytes of the file turned into records (or skipped) so far, for progress.
     public var bytesConsumed: Int { pendingOffset }
 
     /// Column names discovered so far (NDJSON paths); empty for CSV, whose header is a record.
-    public var discoveredColumns: [String] { ndjson?.columnNames ?? [] }
+    public var discoveredColumns: [String] { ndjson?.columnNames ?? jsonArray?.objects.columnNames ?? [] }
 
     public init(path: String, options: ReaderOptions = ReaderOptions()) throws(LeakTraceError) {
         self.options = options
@@ -164,7 +168,7 @@ public final class DumpReader {
                 encoding: sniffed.bomLength > 0 ? "utf-8 (with BOM)" : "utf-8", bytes: size,
                 formatDecision: options.format == nil ? "sniffed from content" : "--format"
             )
-            if sniffed.format == .ndjson || sniffed.format == .mysqldump || sniffed.format == .pgdump { description.delimiter = nil }
+            if sniffed.format == .ndjson || sniffed.format == .mysqldump || sniffed.format == .pgdump || sniffed.format == .json { description.delimiter = nil }
             self.input = description
             head.removeFirst(sniffed.bomLength)
             self.pending = head
@@ -174,6 +178,7 @@ public final class DumpReader {
             case .csv, .tsv: csv = CSVParser(delimiter: sniffed.delimiter ?? UInt8(ascii: ","), maxRecordBytes: options.maxRecordBytes)
             case .mysqldump: sql = SQLDumpParser(dialect: .mysql, maxRecordBytes: options.maxRecordBytes)
             case .pgdump: sql = SQLDumpParser(dialect: .postgres, maxRecordBytes: options.maxRecordBytes)
+            case .json: jsonArray = JSONArrayParser(maxDepth: options.maxNesting, maxRecordBytes: options.maxRecordBytes)
             }
         } catch {
             close(fd)
@@ -231,6 +236,7 @@ public final class DumpReader {
     /// The next batch of whole records, or nil at the end of the input.
     public func nextBatch() throws(LeakTraceError) -> RecordBatch? {
         if sql != nil { return try nextSQLBatch() }
+        if jsonArray != nil { return try nextJSONArrayBatch() }
         while true {
             if pending.count < options.chunkBytes && !atEOF {
                 try fill()
@@ -288,6 +294,27 @@ public final class DumpReader {
                 warnings.add(sql!.skipOversizedUnit(line: pendingLine, offset: pendingOffset))
                 continue
             }
+            try fill()
+        }
+    }
+
+    /// JSON arrays: complete elements, scanned across chunks by ``JSONArrayParser`` (which skips an
+    /// over-long element itself, so every fill makes progress).
+    private func nextJSONArrayBatch() throws(LeakTraceError) -> RecordBatch? {
+        while true {
+            if pending.count < options.chunkBytes && !atEOF {
+                try fill()
+            }
+            var batch = RecordBatch()
+            let final = atEOF
+            let outcome = pending.withUnsafeBufferPointer { buf in
+                jsonArray!.parse(buf, final: final, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, budget: options.chunkBytes)
+            }
+            for warning in outcome.warnings { warnings.add(warning) }
+            if outcome.consumed > 0 { advance(by: outcome.consumed, lines: outcome.linesConsumed) }
+            if !batch.isEmpty { return batch }
+            if outcome.consumed > 0 { continue }
+            if atEOF { return nil }
             try fill()
         }
     }

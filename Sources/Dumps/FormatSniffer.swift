@@ -42,11 +42,14 @@ enum FormatSniffer {
             case .ndjson: return Result(format: .ndjson, delimiter: nil, bomLength: bom)
             case .tsv: return Result(format: .tsv, delimiter: options.delimiter ?? 0x09, bomLength: bom)
             case .csv: return Result(format: .csv, delimiter: options.delimiter ?? sniffDelimiter(body) ?? UInt8(ascii: ","), bomLength: bom)
-            case .mysqldump, .pgdump: return Result(format: forced, delimiter: nil, bomLength: bom)
+            case .mysqldump, .pgdump, .json: return Result(format: forced, delimiter: nil, bomLength: bom)
             }
         }
-        if let first = body.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }), first == UInt8(ascii: "{") {
-            return Result(format: .ndjson, delimiter: nil, bomLength: bom)
+        if let start = body.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) {
+            if body[start] == UInt8(ascii: "[") { return Result(format: .json, delimiter: nil, bomLength: bom) }
+            if body[start] == UInt8(ascii: "{") {
+                return Result(format: wrappedJSON(body[start...]) ? .json : .ndjson, delimiter: nil, bomLength: bom)
+            }
         }
         let delimiter = options.delimiter ?? sniffDelimiter(body) ?? UInt8(ascii: ",")
         return Result(format: delimiter == 0x09 ? .tsv : .csv, delimiter: delimiter, bomLength: bom)
@@ -84,6 +87,50 @@ enum FormatSniffer {
             return .mysqldump
         }
         return nil
+    }
+
+    /// Whether a file starting with `{` is one JSON document (`{ "data": [ {...} ] }`) rather than
+    /// NDJSON: its first object spans several lines (pretty-printed), runs past the sniffed head,
+    /// or is the only object and holds an array of objects among its members. A first object that
+    /// closes on its line and is followed by another line is NDJSON.
+    static func wrappedJSON(_ body: ArraySlice<UInt8>) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var sawNewline = false
+        var arrayOfObjects = false
+        var afterMemberArray = false
+        var i = body.startIndex
+        while i < body.endIndex {
+            let b = body[i]
+            i += 1
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            if b == 0x0A { sawNewline = true }
+            let space = b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+            if afterMemberArray && !space {
+                afterMemberArray = false
+                if b == UInt8(ascii: "{") { arrayOfObjects = true }
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "["):
+                depth += 1
+                if depth == 2 { afterMemberArray = true }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 {
+                    if sawNewline { return true }
+                    let rest = body[i...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+                    return rest.isEmpty && arrayOfObjects
+                }
+            default: break
+            }
+        }
+        return true
     }
 
     private static func lineNumber(of index: Int, in bytes: [UInt8]) -> Int {

@@ -30,6 +30,12 @@ struct NDJSONParser {
         return index
     }
 
+    /// Parses one JSON object held whole in `buf` (an element of a JSON array, which may span
+    /// lines) into `batch` as one record: the same flattening and limits as an NDJSON line.
+    mutating func parseObject(_ buf: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch, lineNumber: Int, offset: Int) throws(Failure) {
+        try parseLine(buf, into: &batch, lineNumber: lineNumber, offset: offset)
+    }
+
     /// Parses one line (without its line end) into `batch` as one record. Blank lines produce no
     /// record. On failure the open record is discarded and the failure says where and what.
     mutating func parseLine(_ line: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch, lineNumber: Int, offset: Int) throws(Failure) {
@@ -93,7 +99,7 @@ struct NDJSONParser {
             let start = c.i
             while !c.atEnd {
                 let b = c.peek
-                if b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == 0x20 || b == 0x09 || b == 0x0D { break }
+                if b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A { break }
                 c.i += 1
             }
             let token = UnsafeBufferPointer(rebasing: c.buf[start ..< c.i])

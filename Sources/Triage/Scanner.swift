@@ -151,7 +151,7 @@ public struct Scanner: Sendable {
 
     /// Samples, types and streams the records of one table (the whole file for CSV and NDJSON).
     private func scanSection(_ path: String, reader: DumpReader, source: BatchSource, first: RecordBatch, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> FileOutcome {
-        let positional = reader.input.format != .ndjson
+        let positional = reader.input.format != .ndjson && reader.input.format != .json
         let table = first.table
 
         // 1. Sample.
