@@ -31,6 +31,18 @@ public struct ReaderOptions: Sendable {
     public var maxRecordBytes: Int
     /// JSON nesting deeper than this is an error for that line.
     public var maxNesting: Int
+    /// Decompression bombs: a gzip file or zip entry may expand at most this many times its
+    /// compressed size (checked once more than 1 MiB has come out). Default 200; ordinary CSV
+    /// compresses 5 to 20 times.
+    public var maxExpansionRatio: Int = 200
+    /// Decompression bombs: at most this many decompressed bytes per input (a gzip file or one
+    /// zip entry). Default 64 GiB.
+    public var maxDecompressedBytes: Int = 64 << 30
+    /// At most this many entries in one zip archive (directories included). Default 10,000.
+    public var maxZipEntries: Int = 10_000
+    /// Zip archives nest at most this deep: 1 reads the entries of a zip, 2 (the default) also
+    /// the entries of a zip inside it; a deeper zip is an error for that entry.
+    public var maxContainerDepth: Int = 2
 
     public init(format: DumpFormat? = nil, delimiter: UInt8? = nil, chunkBytes: Int = 4 << 20, maxRecordBytes: Int = 16 << 20, maxNesting: Int = 64) {
         self.format = format
@@ -47,8 +59,16 @@ public struct InputDescription: Sendable, Codable, Equatable {
     public var format: DumpFormat
     /// The CSV delimiter as text (`,`, `\t`, `;`, `|`); nil for NDJSON.
     public var delimiter: String?
+    /// `utf-8`, `utf-8 (with BOM)`, `utf-16le (BOM)`, `utf-16be (BOM)` or
+    /// `windows-1252 (invalid UTF-8 at byte N)`; everything is read as UTF-8 after transcoding.
     public var encoding: String
+    /// Size of the input as stored: the file (compressed for gzip), or a zip entry's declared
+    /// uncompressed size.
     public var bytes: Int
+    /// The entry path inside a zip (`dir/entry.csv`; `inner.zip!entry.csv` when nested); nil otherwise.
+    public var entry: String? = nil
+    /// `gzip`, `zip` or `zip+gzip` (a gzipped entry); nil for a plain file.
+    public var container: String? = nil
     /// Why this format was chosen: "sniffed" or "--format".
     public var formatDecision: String
 }
@@ -117,7 +137,7 @@ public final class DumpReader {
     public let input: InputDescription
     public private(set) var warnings = WarningLog()
     private let options: ReaderOptions
-    private let fd: Int32
+    private let source: any ByteSource
     private var pending: [UInt8] = []
     /// File offset of `pending[0]`.
     private var pendingOffset: Int
@@ -135,40 +155,30 @@ public final class DumpReader {
     /// Column names discovered so far (NDJSON paths); empty for CSV, whose header is a record.
     public var discoveredColumns: [String] { ndjson?.columnNames ?? jsonArray?.objects.columnNames ?? [] }
 
-    public init(path: String, options: ReaderOptions = ReaderOptions()) throws(LeakTraceError) {
-        self.options = options
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw LeakTraceError(.io, "cannot open: \(String(cString: strerror(errno)))", at: InputLocation(file: path))
-        }
-        guard (info.st_mode & S_IFMT) != S_IFDIR else {
-            throw LeakTraceError(.io, "is a directory; expected a file", at: InputLocation(file: path))
-        }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw LeakTraceError(.io, "cannot open: \(String(cString: strerror(errno)))", at: InputLocation(file: path))
-        }
-        self.fd = fd
-        let size = Int(info.st_size)
+    /// Opens a plain or gzipped file (one input). A zip archive is not opened here (it reads as
+    /// binary data): ``InputOpener`` yields one reader per entry.
+    public convenience init(path: String, options: ReaderOptions = ReaderOptions()) throws(LeakTraceError) {
+        let file = try FileSource(path: path)
+        try self.init(prepared: PreparedInput.prepare(file, location: InputLocation(file: path), size: file.size, container: nil, options: options), options: options)
+    }
 
-        // Sniff from the first 64 KiB.
-        var head = [UInt8](repeating: 0, count: 64 << 10)
-        let got: Int
-        do {
-            got = try DumpReader.readFully(fd: fd, into: &head, path: path)
-        } catch {
-            close(fd)
-            throw error
-        }
-        head.removeSubrange(got...)
+    /// Reads an input already unwrapped and transcoded (see ``PreparedInput``).
+    init(prepared: PreparedInput, options: ReaderOptions) throws(LeakTraceError) {
+        self.options = options
+        self.source = prepared.source
+        let path = prepared.location.file
+        let size = prepared.size
+        var head = prepared.head
         do {
             let sniffed = try FormatSniffer.sniff(head, path: path, options: options)
             var description = InputDescription(
                 path: path, format: sniffed.format, delimiter: sniffed.delimiter.map { $0 == 9 ? "\\t" : String(UnicodeScalar($0)) },
-                encoding: sniffed.bomLength > 0 ? "utf-8 (with BOM)" : "utf-8", bytes: size,
+                encoding: prepared.encoding ?? (sniffed.bomLength > 0 ? "utf-8 (with BOM)" : "utf-8"), bytes: size,
                 formatDecision: options.format == nil ? "sniffed from content" : "--format"
             )
             if sniffed.format == .ndjson || sniffed.format == .mysqldump || sniffed.format == .pgdump || sniffed.format == .json { description.delimiter = nil }
+            description.entry = prepared.location.entry
+            description.container = prepared.container
             self.input = description
             head.removeFirst(sniffed.bomLength)
             self.pending = head
@@ -181,32 +191,9 @@ public final class DumpReader {
             case .json: jsonArray = JSONArrayParser(maxDepth: options.maxNesting, maxRecordBytes: options.maxRecordBytes)
             }
         } catch {
-            close(fd)
-            throw error
+            throw prepared.locate(error)
         }
-        if got < 64 << 10 { atEOF = true }
-    }
-
-    deinit {
-        close(fd)
-    }
-
-    /// Reads until `buffer` is full or the file ends; returns the bytes read.
-    private static func readFully(fd: Int32, into buffer: inout [UInt8], path: String) throws(LeakTraceError) -> Int {
-        var total = 0
-        let capacity = buffer.count
-        while total < capacity {
-            let n = buffer.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress! + total, capacity - total)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LeakTraceError(.io, "read failed: \(String(cString: strerror(errno)))", at: InputLocation(file: path, byteOffset: total))
-            }
-            if n == 0 { break }
-            total += n
-        }
-        return total
+        if prepared.atEOF { atEOF = true }
     }
 
     /// Tops `pending` up with the next chunk of the file, read straight into its tail.
@@ -217,13 +204,11 @@ public final class DumpReader {
         pending.append(contentsOf: repeatElement(0, count: options.chunkBytes))
         var total = 0
         while total < options.chunkBytes {
-            let n = pending.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress! + kept + total, options.chunkBytes - total)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LeakTraceError(.io, "read failed: \(String(cString: strerror(errno)))", at: InputLocation(file: input.path, byteOffset: pendingOffset + kept + total))
-            }
+            let n = try pending.withUnsafeMutableBytes { raw in
+                Result { () throws(LeakTraceError) -> Int in
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[(kept + total) ..< (kept + options.chunkBytes)]))
+                }
+            }.get()
             if n == 0 {
                 atEOF = true
                 break

@@ -12,10 +12,8 @@ enum FormatSniffer {
         guard !head.isEmpty else {
             throw LeakTraceError(.emptyInput, "empty file (0 bytes); expected CSV, TSV or NDJSON records", at: InputLocation(file: path))
         }
-        if head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) {
-            let order = head[0] == 0xFF ? "FF FE, little-endian" : "FE FF, big-endian"
-            throw LeakTraceError(.unsupportedFormat, "UTF-16 text (byte-order mark \(order)) is not read by this version; convert it with `iconv -f UTF-16 -t UTF-8`", at: InputLocation(file: path, line: 1, byteOffset: 0))
-        }
+        // UTF-16 (with a byte-order mark) and Windows-1252 arrive here already transcoded to UTF-8
+        // (PreparedInput).
         let bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
         let body = head[bom...]
 

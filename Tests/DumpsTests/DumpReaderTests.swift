@@ -112,15 +112,11 @@ func readAll(_ path: String, options: ReaderOptions = ReaderOptions()) throws ->
         }
     }
 
-    @Test func utf16IsRefusedWithTheWayOut() {
-        let path = temporaryFile([0xFF, 0xFE, 0x61, 0x00])
-        #expect(throws: LeakTraceError.self) { _ = try DumpReader(path: path) }
-        do {
-            _ = try DumpReader(path: path)
-        } catch {
-            #expect(error.code == .unsupportedFormat)
-            #expect(error.message.contains("iconv -f UTF-16 -t UTF-8"))
-        }
+    /// UTF-16 with a byte-order mark is transcoded to UTF-8 (it used to be refused with an `iconv` hint).
+    @Test func utf16IsTranscoded() throws {
+        let (records, _, reader) = try readAll(temporaryFile([0xFF, 0xFE, 0x61, 0x00, 0x2C, 0x00, 0x62, 0x00, 0x0A, 0x00]))
+        #expect(records == [["a", "b"]])
+        #expect(reader.input.encoding == "utf-16le (BOM)")
     }
 
     @Test func missingFileAndDirectory() {
