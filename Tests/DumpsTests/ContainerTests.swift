@@ -110,3 +110,122 @@ func errorDescription(_ body: () throws -> Void) -> String? {
         #expect(errorDescription { _ = try readAll(small, options: options) } == "\(small): gzip stream decompresses to more than 1000 bytes; refusing a possible decompression bomb (raise ReaderOptions.maxDecompressedBytes, --max-decompressed-bytes)")
     }
 }
+
+/// Builds a zip with Python's zipfile: `entries` maps names to contents (a name ending in `/` is a
+/// directory; `@gzip:` before the content gzips it; `@zip:` + a directory path zips that path;
+/// `@zeros:N` is N zero bytes written in 1 MiB pieces).
+func makeZip(_ name: String, _ entries: [(String, String)], in directory: String? = nil) throws -> String {
+    let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-zip-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let path = dir + "/" + name
+    let script = """
+    import sys, json, zipfile, gzip
+    path, entries = sys.argv[1], json.loads(sys.argv[2])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in entries:
+            if name.endswith("/"):
+                z.writestr(name, "")
+            elif content.startswith("@gzip:"):
+                z.writestr(name, gzip.compress(content[6:].encode(), mtime=0))
+            elif content.startswith("@zip:"):
+                z.write(content[5:], name)
+            elif content.startswith("@zeros:"):
+                with z.open(name, "w", force_zip64=True) as f:
+                    left = int(content[7:])
+                    while left > 0:
+                        f.write(bytes(min(left, 1 << 20)))
+                        left -= 1 << 20
+            else:
+                z.writestr(name, content)
+    """
+    let json = String(decoding: try JSONSerialization.data(withJSONObject: entries.map { [$0.0, $0.1] }), as: UTF8.self)
+    try runTool(["python3", "-c", script, path, json])
+    return path
+}
+
+/// Every input of a path: (entry, container, records) per reader, or the error text per entry.
+func readEntries(_ path: String, options: ReaderOptions = ReaderOptions()) throws -> [(entry: String?, container: String?, records: [[String]])] {
+    let inputs = try InputOpener.entries(path: path, options: options)
+    var out: [(entry: String?, container: String?, records: [[String]])] = []
+    while let reader = try inputs.next() {
+        var records: [[String]] = []
+        while let batch = try reader.nextBatch() {
+            for r in 0 ..< batch.recordCount { records.append(batch.fields(ofRecord: r).map { batch.string(field: $0) }) }
+        }
+        out.append((reader.input.entry, reader.input.container, records))
+    }
+    return out
+}
+
+@Suite struct ZipTests {
+    @Test func everyEntryIsReadWithItsPath() throws {
+        let path = try makeZip("leak.zip", [
+            ("a.csv", "nama,ic\nA,1\n"),
+            ("dir/", ""),
+            ("dir/b.ndjson", "{\"x\":\"2\"}\n"),
+            ("dir/sub/c.csv.gz", "@gzip:nama\nC\n"),
+        ])
+        let inputs = try readEntries(path)
+        #expect(inputs.map(\.entry) == ["a.csv", "dir/b.ndjson", "dir/sub/c.csv.gz"])
+        #expect(inputs.map(\.container) == ["zip", "zip", "zip+gzip"])
+        #expect(inputs.map(\.records) == [[["nama", "ic"], ["A", "1"]], [["2"]], [["nama"], ["C"]]])
+    }
+
+    @Test func plainAndGzippedFilesAreOneInput() throws {
+        let plain = try readEntries(temporaryFile("a,b\n1,2\n"))
+        #expect(plain.count == 1)
+        #expect(plain[0].entry == nil && plain[0].container == nil)
+        let gz = try readEntries(gzipped(Array("a,b\n1,2\n".utf8)))
+        #expect(gz.map(\.container) == ["gzip"])
+        #expect(gz[0].records == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func anEntryErrorNamesTheEntryAndTheNextEntryIsStillRead() throws {
+        let path = try makeZip("mixed.zip", [("empty.csv", ""), ("ok.csv", "a\n1\n")])
+        let inputs = try InputOpener.entries(path: path)
+        #expect(errorDescription { _ = try inputs.next() } == "\(path)!empty.csv: empty file (0 bytes); expected CSV, TSV or NDJSON records")
+        let next = try #require(try inputs.next())
+        #expect(next.input.entry == "ok.csv")
+        #expect(try inputs.next() == nil)
+    }
+
+    @Test func truncatedZipSaysWhatWasExpected() throws {
+        let whole = try fileBytes(makeZip("full.zip", [("a.csv", "nama,ic\nA,1\n"), ("b.csv", "x\n1\n")]))
+        let path = temporaryFile(Array(whole.prefix(whole.count - 40)), name: "cut.zip")
+        #expect(errorDescription { _ = try InputOpener.entries(path: path) } == "\(path): truncated or damaged zip: no end of central directory record; expected the zip central directory at the end of the file")
+    }
+
+    @Test func zipBombIsRefusedFastInBoundedMemory() throws {
+        // 1 GiB of zeros: about 1 MB compressed.
+        let path = try makeZip("bomb.zip", [("zeros.csv", "@zeros:1073741824")])
+        let inputs = try InputOpener.entries(path: path)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let description = errorDescription { _ = try inputs.next() }
+        #expect(clock.now - start < .seconds(2))
+        let compressed = try #require(description.flatMap { $0.split(separator: "(").dropFirst().first }.map { $0.split(separator: " ")[3] })
+        #expect(description == "\(path)!zeros.csv: zip entry expands more than 200 times (1073741824 bytes from \(compressed) compressed bytes); refusing a possible decompression bomb (raise ReaderOptions.maxExpansionRatio, --max-expansion-ratio)")
+        #expect(Int(compressed)! < 2_000_000)
+    }
+
+    @Test func tooManyEntries() throws {
+        let path = try makeZip("many.zip", (0 ..< 5).map { ("f\($0).csv", "a\n1\n") })
+        var options = ReaderOptions()
+        options.maxZipEntries = 4
+        #expect(errorDescription { _ = try InputOpener.entries(path: path, options: options) } == "\(path): zip archive has more than 4 entries (raise ReaderOptions.maxZipEntries, --max-zip-entries)")
+    }
+
+    @Test func nestedZipsAreReadTwoDeepAndNoDeeper() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-nest-\(UUID().uuidString)").path
+        let innermost = try makeZip("innermost.zip", [("deep.csv", "a\n1\n")], in: dir)
+        let inner = try makeZip("inner.zip", [("x.csv", "nama\nX\n"), ("innermost.zip", "@zip:" + innermost)], in: dir)
+        let outer = try makeZip("outer.zip", [("top.csv", "t\n1\n"), ("in/inner.zip", "@zip:" + inner)], in: dir)
+        let inputs = try InputOpener.entries(path: outer)
+        #expect(try inputs.next()?.input.entry == "top.csv")
+        let nested = try #require(try inputs.next())
+        #expect(nested.input.entry == "in/inner.zip!x.csv")
+        #expect(nested.input.container == "zip")
+        #expect(errorDescription { _ = try inputs.next() } == "\(outer)!in/inner.zip!innermost.zip: zip archive nested 3 deep; at most 2 levels are opened (raise ReaderOptions.maxContainerDepth, --max-container-depth)")
+        #expect(try inputs.next() == nil)
+    }
+}
