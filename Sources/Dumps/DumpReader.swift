@@ -17,6 +17,9 @@ public enum DumpFormat: String, Sendable, Codable, CaseIterable {
     /// A JSON array of objects (`[ {...}, ... ]`, or the first array of objects in a top-level
     /// object), streamed element by element; see ``JSONArrayParser``.
     case json
+    /// An Excel workbook (Office Open XML, a zip holding `xl/workbook.xml`): one table per sheet;
+    /// see ``XLSXReader``.
+    case xlsx
 }
 
 /// Limits and overrides for reading one input.
@@ -31,6 +34,9 @@ public struct ReaderOptions: Sendable {
     public var maxRecordBytes: Int
     /// JSON nesting deeper than this is an error for that line.
     public var maxNesting: Int
+    /// XLSX: the shared strings (every distinct text of a workbook, held in memory) may total at
+    /// most this many bytes; a larger table is an error. Default 512 MiB.
+    public var maxSharedStringsBytes: Int = 512 << 20
     /// Decompression bombs: a gzip file or zip entry may expand at most this many times its
     /// compressed size (checked once more than 1 MiB has come out). Default 200; ordinary CSV
     /// compresses 5 to 20 times.
@@ -148,6 +154,7 @@ public final class DumpReader {
     private var ndjson: NDJSONParser?
     private var sql: SQLDumpParser?
     private var jsonArray: JSONArrayParser?
+    private var xlsx: XLSXHandle?
 
     /// Bytes of the file turned into records (or skipped) so far, for progress.
     public var bytesConsumed: Int { pendingOffset }
@@ -189,6 +196,7 @@ public final class DumpReader {
             case .mysqldump: sql = SQLDumpParser(dialect: .mysql, maxRecordBytes: options.maxRecordBytes)
             case .pgdump: sql = SQLDumpParser(dialect: .postgres, maxRecordBytes: options.maxRecordBytes)
             case .json: jsonArray = JSONArrayParser(maxDepth: options.maxNesting, maxRecordBytes: options.maxRecordBytes)
+            case .xlsx: xlsx = try XLSXHandle.open(path: path, options: options)
             }
         } catch {
             throw prepared.locate(error)
@@ -222,6 +230,7 @@ public final class DumpReader {
     public func nextBatch() throws(LeakTraceError) -> RecordBatch? {
         if sql != nil { return try nextSQLBatch() }
         if jsonArray != nil { return try nextJSONArrayBatch() }
+        if let xlsx { return try xlsx.reader.nextBatch() }
         while true {
             if pending.count < options.chunkBytes && !atEOF {
                 try fill()

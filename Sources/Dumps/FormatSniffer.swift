@@ -17,6 +17,10 @@ enum FormatSniffer {
         let bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
         let body = head[bom...]
 
+        // A zip (`PK 03 04`) holding xl/workbook.xml is an XLSX workbook; any other zip is binary here.
+        if XLSXReader.looksLikeZip(head) && (options.format == nil || options.format == .xlsx) && XLSXReader.isWorkbook(path: path) {
+            return Result(format: .xlsx, delimiter: nil, bomLength: 0)
+        }
         // Binary: a NUL byte, or many control bytes, in the first 64 KiB.
         if let nul = body.firstIndex(of: 0) {
             throw LeakTraceError(.binaryInput, "binary data: NUL byte; expected text (CSV, TSV or NDJSON)", at: InputLocation(file: path, line: lineNumber(of: nul, in: head), byteOffset: nul))
@@ -41,6 +45,7 @@ enum FormatSniffer {
             case .tsv: return Result(format: .tsv, delimiter: options.delimiter ?? 0x09, bomLength: bom)
             case .csv: return Result(format: .csv, delimiter: options.delimiter ?? sniffDelimiter(body) ?? UInt8(ascii: ","), bomLength: bom)
             case .mysqldump, .pgdump, .json: return Result(format: forced, delimiter: nil, bomLength: bom)
+            case .xlsx: throw LeakTraceError(.unsupportedFormat, "not an XLSX workbook (a zip archive holding xl/workbook.xml); expected one with --format xlsx", at: InputLocation(file: path, byteOffset: 0))
             }
         }
         if let start = body.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) {
