@@ -100,26 +100,6 @@ final class ReplaySource: ByteSource {
     }
 }
 
-/// Bytes held in memory (tests, small nested members).
-final class MemorySource: ByteSource {
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(LeakTraceError) -> Int {
-        let n = min(buffer.count, bytes.count - position)
-        guard n > 0 else { return 0 }
-        bytes.withUnsafeBytes { raw in
-            buffer.baseAddress!.copyMemory(from: raw.baseAddress! + position, byteCount: n)
-        }
-        position += n
-        return n
-    }
-}
-
 private func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.read(fd, base, count)

@@ -162,8 +162,8 @@ public final class DumpReader {
     /// Column names discovered so far (NDJSON paths); empty for CSV, whose header is a record.
     public var discoveredColumns: [String] { ndjson?.columnNames ?? jsonArray?.objects.columnNames ?? [] }
 
-    /// Opens a plain or gzipped file (one input). A zip archive is not opened here (it reads as
-    /// binary data): ``InputOpener`` yields one reader per entry.
+    /// Opens a plain or gzipped file (one input). A zip archive is read here only as an XLSX
+    /// workbook; ``InputOpener/entries(path:options:)`` yields one reader per entry of any zip.
     public convenience init(path: String, options: ReaderOptions = ReaderOptions()) throws(LeakTraceError) {
         let file = try FileSource(path: path)
         try self.init(prepared: PreparedInput.prepare(file, location: InputLocation(file: path), size: file.size, container: nil, options: options), options: options)

@@ -113,7 +113,7 @@ func errorDescription(_ body: () throws -> Void) -> String? {
 
 /// Builds a zip with Python's zipfile: `entries` maps names to contents (a name ending in `/` is a
 /// directory; `@gzip:` before the content gzips it; `@zip:` + a directory path zips that path;
-/// `@zeros:N` is N zero bytes written in 1 MiB pieces).
+/// `@zeros:N` is N zero bytes written in 1 MiB pieces, `@letters:N` N letters `a`).
 func makeZip(_ name: String, _ entries: [(String, String)], in directory: String? = nil) throws -> String {
     let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-zip-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -129,11 +129,12 @@ func makeZip(_ name: String, _ entries: [(String, String)], in directory: String
                 z.writestr(name, gzip.compress(content[6:].encode(), mtime=0))
             elif content.startswith("@zip:"):
                 z.write(content[5:], name)
-            elif content.startswith("@zeros:"):
-                with z.open(name, "w", force_zip64=True) as f:
-                    left = int(content[7:])
+            elif content.startswith("@zeros:") or content.startswith("@letters:"):
+                byte = b"a" if content.startswith("@letters:") else b"\\0"
+                with z.open(name, "w", force_zip64=content.startswith("@zeros:")) as f:
+                    left = int(content.split(":")[1])
                     while left > 0:
-                        f.write(bytes(min(left, 1 << 20)))
+                        f.write(byte * min(left, 1 << 20))
                         left -= 1 << 20
             else:
                 z.writestr(name, content)
@@ -227,5 +228,26 @@ func readEntries(_ path: String, options: ReaderOptions = ReaderOptions()) throw
         #expect(nested.input.container == "zip")
         #expect(errorDescription { _ = try inputs.next() } == "\(outer)!in/inner.zip!innermost.zip: zip archive nested 3 deep; at most 2 levels are opened (raise ReaderOptions.maxContainerDepth, --max-container-depth)")
         #expect(try inputs.next() == nil)
+    }
+}
+
+@Suite struct ZipStreamingLimitTests {
+    /// A bomb whose headers lie (declared size 1000 bytes) is caught while streaming, after about
+    /// 200 times its compressed size, with the extraction thread's queue bounded.
+    @Test func lyingHeadersAreCaughtWhileStreaming() throws {
+        let path = try makeZip("liar.zip", [("letters.csv", "@letters:67108864")])
+        var bytes = fileBytes(path)
+        func patch(_ at: Int) { bytes.replaceSubrange(at ..< at + 4, with: [0xE8, 0x03, 0, 0]) }
+        // Local header: uncompressed size at 22. Central directory entry (PK 01 02): at 24.
+        patch(22)
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        let starts: [Int] = (0 ..< bytes.count - 4).filter { (i: Int) -> Bool in Array(bytes[i ..< i + 4]) == signature }
+        let central = try #require(starts.last)
+        patch(central + 24)
+        let liar = temporaryFile(bytes, name: "liar.zip")
+        let inputs = try InputOpener.entries(path: liar)
+        let description = errorDescription { while let reader = try inputs.next() { while try reader.nextBatch() != nil {} } }
+        #expect(description?.hasPrefix("\(liar)!letters.csv: zip entry expands more than 200 times (") == true)
+        #expect(description?.hasSuffix("refusing a possible decompression bomb (raise ReaderOptions.maxExpansionRatio, --max-expansion-ratio)") == true)
     }
 }
