@@ -433,6 +433,8 @@ struct SQLDumpParser {
                 try skipSpaceAndComments(&c)
             }
         }
+        // Where the word starts in the raw bytes: its decoded, upper-cased text can differ in length.
+        var wordStart = c.i
         var word = isWordByte(try c.peek("VALUES after the table name of an INSERT")) ? try c.readWord() : ""
         if word == "OVERRIDING" {
             // OVERRIDING SYSTEM VALUE / OVERRIDING USER VALUE
@@ -441,6 +443,7 @@ struct SQLDumpParser {
                 _ = try c.readWord()
             }
             try skipSpaceAndComments(&c)
+            wordStart = c.i
             word = isWordByte(try c.peek("VALUES after OVERRIDING ... VALUE")) ? try c.readWord() : ""
         }
         if c.i >= c.buf.count { throw Stop.needMore("VALUES after the table name of an INSERT") }
@@ -455,7 +458,7 @@ struct SQLDumpParser {
             }
             try skipStatementNow(&c)
         default:
-            throw Stop.malformed(c.i - word.utf8.count, "VALUES after the table name of an INSERT")
+            throw Stop.malformed(wordStart, "VALUES after the table name of an INSERT")
         }
     }
 
@@ -1028,7 +1031,7 @@ private struct LineCounter {
     }
 
     mutating func line(at i: Int) -> Int {
-        let target = min(i, buf.count)
+        let target = max(0, min(i, buf.count))
         if target < pos {
             pos = 0
             line = firstLine

@@ -549,3 +549,14 @@ enum SQLSamples {
         #expect(reader.warnings.examples.first?.byteOffset == 0)
     }
 }
+
+/// Found by FuzzSQL: a statement word whose decoded text is longer than its bytes (invalid UTF-8
+/// becomes U+FFFD) must not move the reported offset before the buffer.
+@Test func malformedWordWithInvalidUTF8ReportsItsOwnOffset() throws {
+    let bytes = Array("INSERT INTO t ".utf8) + [UInt8](repeating: 0xFF, count: 32) + Array(" ;\n".utf8)
+    let path = temporaryFile(bytes)
+    let (_, _, reader) = try readAll(path, options: ReaderOptions(format: .mysqldump))
+    let warning = try #require(reader.warnings.examples.first { $0.kind == "malformed-statement" })
+    #expect(warning.byteOffset == 14)
+    #expect(warning.line == 1)
+}
