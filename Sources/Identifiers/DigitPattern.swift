@@ -8,7 +8,7 @@
 /// Any other syntax is a programmer error in a pasted pattern and traps at first use.
 public struct DigitPattern: Sendable {
     /// One instruction of the backtracking program.
-    private struct Instruction: Sendable {
+    fileprivate struct Instruction: Sendable {
         enum Op: UInt8, Sendable { case digit, split, jump, match }
         var op: Op
         /// Bit `d` set when digit `d` is accepted (`.digit` only).
@@ -17,7 +17,9 @@ public struct DigitPattern: Sendable {
         var y: Int32 = 0
     }
 
-    private let program: [Instruction]
+    fileprivate let program: [Instruction]
+    /// The same pattern as a DFA: what `matches` runs (a few ns, no backtracking).
+    private let automaton: DigitAutomaton
     /// The source text, kept for test diagnostics.
     public let source: String
 
@@ -34,11 +36,18 @@ public struct DigitPattern: Sendable {
         emitter.emit(tree)
         emitter.program.append(Instruction(op: .match))
         self.program = emitter.program
+        self.automaton = DigitAutomaton(programs: [emitter.program])
         self.source = pattern
     }
 
     /// Whether the whole of `digits` (ASCII `0`...`9`) matches.
     public func matches(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
+        automaton.matchMask(digits) != 0
+    }
+
+    /// Whether the whole of `digits` matches, by the original backtracking program: the reference
+    /// the automaton is tested against.
+    package func matchesByBacktracking(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
         program.withUnsafeBufferPointer { code in
             Self.run(code, pc: 0, input: digits, at: 0)
         }
@@ -233,6 +242,109 @@ public struct DigitPattern: Sendable {
                 }
                 for split in splits { program[split].y = Int32(program.count) }
             }
+        }
+    }
+}
+
+// MARK: - Deterministic automaton
+
+/// Several `DigitPattern`s compiled together into one DFA over the digits `0`...`9`.
+///
+/// Built once by subset construction over the patterns' backtracking programs (they have no
+/// loops, so the state sets are finite and small: a few hundred states for all of §4.4 and §4.5).
+/// `matchMask` then reads each digit once, with no backtracking and no allocation; bit `i` of
+/// its answer says whether the whole input matches pattern `i`, exactly as `matches` would.
+public struct DigitAutomaton: Sendable {
+    /// `transitions[state * 10 + digit]` is the next state. State 0 is the dead state (every
+    /// transition loops back to it, it accepts nothing); state 1 is the start.
+    private let transitions: [Int32]
+    /// Per state: bit `i` set when pattern `i` matches input ending in this state.
+    private let accepting: [UInt32]
+
+    /// Compiles up to 32 patterns together.
+    public init(_ patterns: [DigitPattern]) {
+        self.init(programs: patterns.map(\.program))
+    }
+
+    fileprivate init(programs: [[DigitPattern.Instruction]]) {
+        precondition(programs.count <= 32, "DigitAutomaton: at most 32 patterns")
+        // An NFA thread is (pattern, pc) packed into one Int; a DFA state is a sorted set of the
+        // threads that sit on a `.digit` or `.match` instruction.
+        func pack(_ pattern: Int, _ pc: Int) -> Int { pattern << 32 | pc }
+        func closure(_ seeds: [Int]) -> [Int] {
+            var seen = Set<Int>()
+            var kept = Set<Int>()
+            var stack = seeds
+            while let thread = stack.popLast() {
+                guard seen.insert(thread).inserted else { continue }
+                let pattern = thread >> 32
+                let pc = thread & 0xFFFF_FFFF
+                let inst = programs[pattern][pc]
+                switch inst.op {
+                case .digit, .match: kept.insert(thread)
+                case .jump: stack.append(pack(pattern, Int(inst.x)))
+                case .split:
+                    stack.append(pack(pattern, Int(inst.x)))
+                    stack.append(pack(pattern, Int(inst.y)))
+                }
+            }
+            return kept.sorted()
+        }
+        var transitions = [Int32](repeating: 0, count: 20)
+        var accepting: [UInt32] = [0, 0]
+        var index: [[Int]: Int32] = [[]: 0]
+        var sets: [[Int]] = [[]]
+        let start = closure(programs.indices.map { pack($0, 0) })
+        index[start] = 1
+        sets.append(start)
+        var next = 1
+        while next < sets.count {
+            let set = sets[next]
+            var mask: UInt32 = 0
+            for thread in set where programs[thread >> 32][thread & 0xFFFF_FFFF].op == .match {
+                mask |= 1 << UInt32(thread >> 32)
+            }
+            accepting[next] = mask
+            for digit in 0..<10 {
+                var seeds: [Int] = []
+                for thread in set {
+                    let inst = programs[thread >> 32][thread & 0xFFFF_FFFF]
+                    if inst.op == .digit, inst.mask & (1 << UInt16(digit)) != 0 { seeds.append(thread + 1) }
+                }
+                let target = closure(seeds)
+                let id: Int32
+                if let known = index[target] {
+                    id = known
+                } else {
+                    id = Int32(sets.count)
+                    index[target] = id
+                    sets.append(target)
+                    transitions.append(contentsOf: repeatElement(0, count: 10))
+                    accepting.append(0)
+                }
+                transitions[next * 10 + digit] = id
+            }
+            next += 1
+        }
+        self.transitions = transitions
+        self.accepting = accepting
+    }
+
+    /// The number of states, dead state included (tests and diagnostics).
+    public var stateCount: Int { accepting.count }
+
+    /// Bit `i` set when the whole of `digits` matches pattern `i`; any byte other than an ASCII
+    /// digit makes the answer 0.
+    @inline(__always)
+    public func matchMask(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        transitions.withUnsafeBufferPointer { table in
+            var state = 1
+            for byte in digits {
+                let digit = byte &- 48
+                guard digit < 10 else { return 0 }
+                state = Int(table[state &* 10 &+ Int(digit)])
+            }
+            return accepting[state]
         }
     }
 }

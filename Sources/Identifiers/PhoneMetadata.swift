@@ -41,20 +41,43 @@ public enum PhoneMetadata {
     /// §4.5 structural superset, the cheap pre-filter run before the exact patterns.
     public static let superset = DigitPattern(#"^(?:1(?:[02-46-8]\d{7}|[18]\d{8}|9\d{7,8}|5(?:31\d{5}|[469]\d{7})|[3678]00\d{6})|3\d{8}|[4-79]\d{7}|8[2-9]\d{6})$"#)
 
+    /// §4.5 and §4.4 compiled into one automaton: bit 0 superset, 1 tollFree, 2 premiumRate,
+    /// 3 voip, 4 mobile, 5 fixedLine. Built at first use.
+    static let classifier = DigitAutomaton([superset, tollFree, premiumRate, voip, mobile, fixedLine])
+
     /// Classifies a Malaysian NSN (digits, no trunk 0 or country code) by the pinned patterns.
+    ///
+    /// One pass of `classifier` answers all six patterns at once; the decision below is the
+    /// one `referenceKind(ofNSN:)` takes pattern by pattern.
     ///
     /// - Returns: the kind, or `nil` when the number is not valid.
     public static func kind(ofNSN nsn: UnsafeBufferPointer<UInt8>) -> PhoneKind? {
-        guard nsn.count >= 8, nsn.count <= 10, superset.matches(nsn) else { return nil }
+        guard nsn.count >= 8, nsn.count <= 10 else { return nil }
+        let mask = classifier.matchMask(nsn)
+        guard mask & 1 != 0 else { return nil }
         if nsn[0] == UInt8(ascii: "1") {
             if nsn.count == 10 {
-                if tollFree.matches(nsn) { return .tollFree }
-                if premiumRate.matches(nsn) { return .premium }
-                if voip.matches(nsn) { return .voip }
+                if mask & 2 != 0 { return .tollFree }
+                if mask & 4 != 0 { return .premium }
+                if mask & 8 != 0 { return .voip }
             }
-            return mobile.matches(nsn) ? .mobile : nil
+            return mask & 16 != 0 ? .mobile : nil
         }
-        return fixedLine.matches(nsn) ? .fixed : nil
+        return mask & 32 != 0 ? .fixed : nil
+    }
+
+    /// The original classifier: each pattern run by backtracking. The reference for tests.
+    package static func referenceKind(ofNSN nsn: UnsafeBufferPointer<UInt8>) -> PhoneKind? {
+        guard nsn.count >= 8, nsn.count <= 10, superset.matchesByBacktracking(nsn) else { return nil }
+        if nsn[0] == UInt8(ascii: "1") {
+            if nsn.count == 10 {
+                if tollFree.matchesByBacktracking(nsn) { return .tollFree }
+                if premiumRate.matchesByBacktracking(nsn) { return .premium }
+                if voip.matchesByBacktracking(nsn) { return .voip }
+            }
+            return mobile.matchesByBacktracking(nsn) ? .mobile : nil
+        }
+        return fixedLine.matchesByBacktracking(nsn) ? .fixed : nil
     }
 
     /// Classifies an NSN given as a string.
