@@ -77,10 +77,34 @@ public enum CellNormalizer {
         }
     }
 
+    /// The ASCII fast path of `withNormalized` without a closure: the repair record (its `range`
+    /// indexes `bytes`), or `nil` when the cell has a non-ASCII byte and needs `withNormalized`.
+    ///
+    /// Detectors call this first so that the common case returns its `Detection` directly: a
+    /// generic closure result is copied through the value witness table, which for a struct as
+    /// large as `Detection` costs more than the detection itself.
+    @inline(__always)
+    static func asciiNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalizedCell? {
+        guard isASCII(bytes) else { return nil }
+        return artefacts(bytes, range: 0..<bytes.count, usesScratch: false)
+    }
+
     // MARK: - ASCII steps
 
+    /// Whether every byte is below 0x80, eight bytes at a time.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var i = 0
+        while i &+ 8 <= count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i &+= 8
+        }
+        while i < count {
+            if base[i] >= 0x80 { return false }
+            i &+= 1
+        }
         return true
     }
 

@@ -27,7 +27,7 @@ public enum Email {
     ///   - context: the cell context.
     /// - Returns: VALID with the lower-cased address, or INVALID.
     public static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
-        guard let range = validRange(bytes) else { return .invalid(.email) }
+        guard let range = validRange(bytes) else { return invalid }
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         let canonical = String(unsafeUninitializedCapacity: slice.count) { out in
             for (i, b) in slice.enumerated() {
@@ -37,6 +37,9 @@ public enum Email {
         }
         return Detection(type: .email, verdict: .valid, canonical: canonical)
     }
+
+    /// Shared, so an INVALID answer is one copy instead of a construction.
+    private static let invalid = Detection(type: .email, verdict: .invalid)
 
     /// Whether the bytes (after trimming ASCII spaces and tabs) are one email address.
     public static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {

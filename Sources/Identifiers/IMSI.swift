@@ -38,10 +38,14 @@ public enum MobileNetworkCodes {
         MobileNetworkCode(mnc: "20", brand: "Electcoms", operational: false),
     ]
 
-    /// Index by numeric MNC (two-digit codes as 0...99, three-digit as 150...157).
-    private static let byNumber: [Int: MobileNetworkCode] = {
-        var table: [Int: MobileNetworkCode] = [:]
-        for entry in malaysia { table[Int(entry.mnc) ?? -1] = entry }
+    /// Index by numeric MNC (two-digit codes as 0...99, three-digit as 150...157): a plain array
+    /// (no hashing on the hot path).
+    private static let byNumber: [MobileNetworkCode?] = {
+        var table = [MobileNetworkCode?](repeating: nil, count: 1000)
+        for entry in malaysia {
+            guard let number = Int(entry.mnc), number >= 0, number < table.count else { continue }
+            table[number] = entry
+        }
         return table
     }()
 
@@ -52,8 +56,21 @@ public enum MobileNetworkCodes {
     }
 
     static func lookupMalaysia(number: Int, length: Int) -> MobileNetworkCode? {
-        guard let entry = byNumber[number], entry.mnc.utf8.count == length else { return nil }
+        guard number >= 0, number < byNumber.count, let entry = byNumber[number], entry.mnc.utf8.count == length else { return nil }
         return entry
+    }
+
+    /// `knownMCCs` as a bitmap over 0...999, for the hot path.
+    private static let knownMCCBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 16)
+        for mcc in knownMCCs where mcc >= 0 && mcc < 1000 { bits[mcc >> 6] |= 1 << UInt64(mcc & 63) }
+        return bits
+    }()
+
+    /// Whether a three-digit MCC is in `knownMCCs`.
+    static func isKnownMCC(_ mcc: Int) -> Bool {
+        guard mcc >= 0, mcc < 1000 else { return false }
+        return knownMCCBits[mcc >> 6] & (1 << UInt64(mcc & 63)) != 0
     }
 
     /// Mobile country codes in use (ITU E.212 list as published on Wikipedia's "Mobile country
@@ -87,30 +104,38 @@ public enum IMSI {
     ///   VALID with `countryCode` = MCC for another known MCC, CONTEXT for an unknown 502 MNC,
     ///   AMBIGUOUS when an untyped value is also a Luhn-valid IMEI.
     public static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
-        CellNormalizer.withNormalized(bytes) { cell, _ in
-            guard let digits = plainDigits(cell), digits.count == 14 || digits.count == 15 else { return .invalid(.imsi) }
-            let mcc = digits.value(0, 3)
-            var facts = DerivedFacts()
-            var notes: [String] = []
-            if mcc == 502 {
-                let two = digits.value(3, 2)
-                let entry = two == 15
-                    ? MobileNetworkCodes.lookupMalaysia(number: digits.value(3, 3), length: 3)
-                    : MobileNetworkCodes.lookupMalaysia(number: two, length: 2)
-                guard let entry else { return Detection(type: .imsi, verdict: .context, notes: Notes.unknownMNC) }
-                facts.originalOperator = entry.brand
-            } else if MobileNetworkCodes.knownMCCs.contains(mcc) {
-                facts.countryCode = digits.string(0..<3)
-                notes = Notes.nonMY
-            } else {
-                return .invalid(.imsi)
-            }
-            let canonical = digits.string()
-            if context.columnType != .imsi, digits.count == 15, digits.withDigits(nil, { Luhn.isValid($0) }) {
-                return Detection(type: .imsi, verdict: .ambiguous, canonical: canonical, notes: Notes.alsoIMEI, facts: facts)
-            }
-            return Detection(type: .imsi, verdict: .valid, canonical: canonical, notes: notes, facts: facts)
+        if let info = CellNormalizer.asciiNormalized(bytes) {
+            return detectNormalized(UnsafeBufferPointer(rebasing: bytes[info.range]), context: context)
         }
+        return CellNormalizer.withNormalized(bytes) { cell, _ in detectNormalized(cell, context: context) }
+    }
+
+    /// Shared, so an INVALID answer is one copy instead of a construction.
+    private static let invalid = Detection(type: .imsi, verdict: .invalid)
+
+    private static func detectNormalized(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
+        guard let digits = plainDigits(cell), digits.count == 14 || digits.count == 15 else { return invalid }
+        let mcc = digits.value(0, 3)
+        var facts = DerivedFacts()
+        var notes: [String] = []
+        if mcc == 502 {
+            let two = digits.value(3, 2)
+            let entry = two == 15
+                ? MobileNetworkCodes.lookupMalaysia(number: digits.value(3, 3), length: 3)
+                : MobileNetworkCodes.lookupMalaysia(number: two, length: 2)
+            guard let entry else { return Detection(type: .imsi, verdict: .context, notes: Notes.unknownMNC) }
+            facts.originalOperator = entry.brand
+        } else if MobileNetworkCodes.isKnownMCC(mcc) {
+            facts.countryCode = digits.string(0..<3)
+            notes = Notes.nonMY
+        } else {
+            return invalid
+        }
+        let canonical = digits.string()
+        if context.columnType != .imsi, digits.count == 15, digits.withDigits(nil, { Luhn.isValid($0) }) {
+            return Detection(type: .imsi, verdict: .ambiguous, canonical: canonical, notes: Notes.alsoIMEI, facts: facts)
+        }
+        return Detection(type: .imsi, verdict: .valid, canonical: canonical, notes: notes, facts: facts)
     }
 
     /// The cell's digits when its core is one unbroken run (letters around it are allowed).

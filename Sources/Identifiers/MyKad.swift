@@ -18,8 +18,14 @@ public enum MyKad {
     ///   - context: the column type (repairs need `.mykad`) and the reference date for the century.
     /// - Returns: the verdict, the 12-digit canonical form and the derived facts.
     public static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
-        CellNormalizer.withNormalized(bytes) { cell, info in detectNormalized(cell, info: info, context: context) }
+        if let info = CellNormalizer.asciiNormalized(bytes) {
+            return detectNormalized(UnsafeBufferPointer(rebasing: bytes[info.range]), info: info, context: context)
+        }
+        return CellNormalizer.withNormalized(bytes) { cell, info in detectNormalized(cell, info: info, context: context) }
     }
+
+    /// Shared, so an INVALID answer is one copy instead of a construction.
+    private static let invalid = Detection(type: .mykad, verdict: .invalid)
 
     /// The result of the structural checks (§3.5 steps 2–4).
     struct Structure {
@@ -62,11 +68,11 @@ public enum MyKad {
             if let exponent = info.scientificExponent, exponent == 11 || (typed && (8...10).contains(exponent)) {
                 return Detection(type: .mykad, verdict: .mangled, notes: Notes.scientific)
             }
-            return .invalid(.mykad)
+            return invalid
         }
-        guard let core = CellBytes.digitCore(cell) else { return .invalid(.mykad) }
+        guard let core = CellBytes.digitCore(cell) else { return invalid }
         // A `+` in front means an international phone number, never an NRIC.
-        if core.lowerBound > 0, cell[core.lowerBound - 1] == UInt8(ascii: "+") { return .invalid(.mykad) }
+        if core.lowerBound > 0, cell[core.lowerBound - 1] == UInt8(ascii: "+") { return invalid }
 
         var digits = DigitBuffer()
         var groups: (Int, Int, Int) = (0, 0, 0)
@@ -89,11 +95,11 @@ public enum MyKad {
                 if c == UInt8(ascii: "-") {
                     hyphens += 1
                 } else if c != 0x20 {
-                    return .invalid(.mykad)
+                    return invalid
                 }
                 index += 1
             }
-            guard hyphens <= 1, groupCount < 2 else { return .invalid(.mykad) }
+            guard hyphens <= 1, groupCount < 2 else { return invalid }
             let kind: Separator = hyphens == 1 ? .hyphen : .space
             if groupCount == 0 {
                 groups.0 = currentLength
@@ -105,7 +111,7 @@ public enum MyKad {
             groupCount += 1
             currentLength = 0
         }
-        guard !digits.overflowed else { return .invalid(.mykad) }
+        guard !digits.overflowed else { return invalid }
         switch groupCount {
         case 0: groups.0 = currentLength
         case 1: groups.1 = currentLength
@@ -118,10 +124,10 @@ public enum MyKad {
             break
         case 1:
             // 900101-145679 or 90010114-5678: one of the two separators is missing.
-            guard (groups.0 == 6 && groups.1 == 6) || (groups.0 == 8 && groups.1 == 4) else { return .invalid(.mykad) }
+            guard (groups.0 == 6 && groups.1 == 6) || (groups.0 == 8 && groups.1 == 4) else { return invalid }
             mixed = true
         default:
-            guard groups.0 == 6, groups.1 == 2, groups.2 == 4 else { return .invalid(.mykad) }
+            guard groups.0 == 6, groups.1 == 2, groups.2 == 4 else { return invalid }
             mixed = separators.0 != separators.1
         }
         let asterisk = (core.lowerBound > 0 && cell[core.lowerBound - 1] == UInt8(ascii: "*"))
@@ -130,18 +136,18 @@ public enum MyKad {
         let referenceYear = context.referenceDate.year
         if groupCount == 0, digits.count >= 9, digits.count <= 11 {
             // §3.9 lost leading zeros: only in an NRIC-typed column, and never for a valid MSISDN.
-            guard typed else { return .invalid(.mykad) }
+            guard typed else { return invalid }
             if Phone.isMalaysianMSISDN(digits) {
                 return Detection(type: .mykad, verdict: .ambiguous, notes: Notes.validPhone)
             }
             var padded = DigitBuffer()
             for _ in digits.count..<12 { padded.append(UInt8(ascii: "0")) }
             for i in 0..<digits.count { padded.append(digits[i]) }
-            guard let structure = structure(padded, referenceYear: referenceYear) else { return .invalid(.mykad) }
+            guard let structure = structure(padded, referenceYear: referenceYear) else { return invalid }
             if isPlaceholder(padded) { return Detection(type: .mykad, verdict: .context, notes: Notes.placeholder) }
             return Detection(type: .mykad, verdict: .validWarn, canonical: padded.string(), notes: Notes.leftPadded, facts: facts(padded, structure))
         }
-        guard digits.count == 12, let structure = structure(digits, referenceYear: referenceYear) else { return .invalid(.mykad) }
+        guard digits.count == 12, let structure = structure(digits, referenceYear: referenceYear) else { return invalid }
         if isPlaceholder(digits) {
             return Detection(type: .mykad, verdict: .context, notes: Notes.placeholder)
         }

@@ -38,11 +38,16 @@ public enum Phone {
     ///     reference date (the 02-Singapore rule, §4.9).
     /// - Returns: the verdict with canonical E.164 and derived facts.
     public static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
-        CellNormalizer.withNormalized(bytes) { cell, info in
-            if info.isScientific { return mangledOrInvalid(cell, info: info, context: context) }
-            let part = firstPart(cell)
-            return analyse(UnsafeBufferPointer(rebasing: cell[part]), context: context).detection
+        if let info = CellNormalizer.asciiNormalized(bytes) {
+            return detectNormalized(UnsafeBufferPointer(rebasing: bytes[info.range]), info: info, context: context)
         }
+        return CellNormalizer.withNormalized(bytes) { cell, info in detectNormalized(cell, info: info, context: context) }
+    }
+
+    private static func detectNormalized(_ cell: UnsafeBufferPointer<UInt8>, info: NormalizedCell, context: CellContext) -> Detection {
+        if info.isScientific { return mangledOrInvalid(cell, info: info, context: context) }
+        let part = firstPart(cell)
+        return detection(read(UnsafeBufferPointer(rebasing: cell[part]), context: context), context: context)
     }
 
     /// Detects every number in a cell that may hold several (`03 2385 6789 / 012-345 6789`).
@@ -57,18 +62,36 @@ public enum Phone {
         let (number, phoneExtension) = stripExtension(Substring(text))
         return CellBytes.withBytes(String(number)) { bytes in
             CellNormalizer.withNormalized(bytes) { cell, _ -> ParsedPhone? in
-                let analysis = analyse(cell, context: context)
-                guard analysis.reading != nil, let nsnRange = analysis.nsn else { return nil }
-                let digits = analysis.digits
+                let reading = read(cell, context: context)
+                let digits = reading.digits
+                let nsnRange: Range<Int>
+                let countryCode: String
+                var kind: PhoneKind?
+                switch reading.outcome {
+                case .malaysian(let nsnStart, let k, _, _):
+                    nsnRange = nsnStart..<digits.count
+                    countryCode = "60"
+                    kind = k
+                case .foreign(let ccLength, _, _):
+                    nsnRange = ccLength..<digits.count
+                    countryCode = digits.string(0..<ccLength)
+                case .singaporeVia02:
+                    nsnRange = 2..<10
+                    countryCode = "65"
+                case .bruneiVia080:
+                    nsnRange = 3..<10
+                    countryCode = "673"
+                default:
+                    return nil
+                }
                 let nsn = digits.string(nsnRange)
-                let countryCode = analysis.countryCode
                 return ParsedPhone(
                     e164: "+" + countryCode + nsn,
                     msisdn: countryCode + nsn,
-                    nationalDisplay: countryCode == "60" ? analysis.kind.map { nationalDisplay(nsn: nsn, kind: $0) } : nil,
+                    nationalDisplay: countryCode == "60" ? kind.map { nationalDisplay(nsn: nsn, kind: $0) } : nil,
                     nationalNumber: nsn,
                     countryCode: countryCode,
-                    kind: countryCode == "60" ? analysis.kind : nil,
+                    kind: countryCode == "60" ? kind : nil,
                     phoneExtension: phoneExtension.map(String.init)
                 )
             }
@@ -130,24 +153,43 @@ public enum Phone {
 
     // MARK: - Analysis
 
-    /// How the digits were read.
-    private enum Reading { case malaysian, singaporeVia02, bruneiVia080, foreign }
+    /// A repair or reading note, as a value (the `Notes` arrays are attached only at the end).
+    private enum Warn { case none, trunkAfterCountryCode, truncatedMSISDN, trunkRestored }
 
-    private struct Analysis {
+    /// What the digits of one number say, before any `String` or `Detection` is made.
+    private enum Outcome {
+        /// Not a phone number: INVALID without notes.
+        case invalid
+        /// `60` + 8 digits that are no valid NSN: INVALID, "truncated MSISDN".
+        case truncatedMSISDN
+        /// `999`, `112`: NOT-PII.
+        case shortCode
+        /// A valid Malaysian NSN from `nsnStart`; `plus` when the cell had a `+`.
+        case malaysian(nsnStart: Int, kind: PhoneKind, warn: Warn, plus: Bool)
+        /// A foreign E.164 number; `digits` starts at its country code (`ccLength` digits).
+        case foreign(ccLength: Int, type: IdentifierType, phoneKind: PhoneKind?)
+        /// §4.9 `02` + Singapore before the cut-off, and after it.
+        case singaporeVia02, withdrawn02
+        /// §4.9 `080` + Brunei.
+        case bruneiVia080
+    }
+
+    private struct Reading {
+        /// The number's digits (for `.foreign`, from the country code on).
         var digits = DigitBuffer()
-        var nsn: Range<Int>?
-        var reading: Reading?
-        var kind: PhoneKind?
-        var countryCode: String = "60"
-        var detection: Detection = .invalid(.phoneMobile)
+        var outcome = Outcome.invalid
     }
 
     private static func isPhoneColumn(_ context: CellContext) -> Bool {
         context.columnType == .phoneMobile || context.columnType == .phoneFixed
     }
 
-    private static func analyse(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> Analysis {
-        var result = Analysis()
+    /// Shared, so an INVALID answer is one copy instead of a construction.
+    private static let invalid = Detection(type: .phoneMobile, verdict: .invalid)
+
+    /// Reads one number (§4.6 steps 1–4) without allocating.
+    private static func read(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> Reading {
+        var result = Reading()
         guard let digitStart = cell.firstIndex(where: CellNormalizer.isDigit) else { return result }
         // A `+` before the digits (possibly `(+60)` or `tel:+60`).
         var back = digitStart - 1
@@ -176,7 +218,7 @@ public enum Phone {
         guard !digits.overflowed else { return result }
         result.digits = digits
         let n = digits.count
-        var warn: [String] = []
+        var warn = Warn.none
 
         // Find the NSN (§4.6 step 3).
         var nsnStart: Int
@@ -186,24 +228,27 @@ public enum Phone {
                 nsnStart = ccStart + 2
                 if nsnStart < n, digits[nsnStart] == UInt8(ascii: "0") {
                     nsnStart += 1
-                    warn = Notes.trunkAfterCountryCode
+                    warn = .trunkAfterCountryCode
                 }
             } else {
-                return foreign(&result, ccStart: ccStart)
+                foreign(&result, ccStart: ccStart)
+                return result
             }
         } else if digits.hasPrefix("60"), n >= 10, n <= 12 {
             nsnStart = 2
-            if n == 10 { warn = Notes.truncatedMSISDN }
+            if n == 10 { warn = .truncatedMSISDN }
         } else if digits.hasPrefix("0") {
             nsnStart = 1
             if n == 10, digits[1] == UInt8(ascii: "2"), digits[2] == UInt8(ascii: "6") || digits[2] == UInt8(ascii: "8") || digits[2] == UInt8(ascii: "9") {
-                return singaporeVia02(&result, context: context)
+                result.outcome = context.referenceDate < cutoff02 ? .singaporeVia02 : .withdrawn02
+                return result
             }
             if n == 10, digits[1] == UInt8(ascii: "8"), digits[2] == UInt8(ascii: "0") {
-                return bruneiVia080(&result)
+                result.outcome = .bruneiVia080
+                return result
             }
         } else if (n == 3 && (digits.hasPrefix("999") || digits.hasPrefix("112"))) {
-            result.detection = Detection(type: .phoneFixed, verdict: .notPII, notes: Notes.shortCode)
+            result.outcome = .shortCode
             return result
         } else if n >= 8, n <= 10, digits[0] != UInt8(ascii: "2") {
             nsnStart = 0
@@ -212,7 +257,7 @@ public enum Phone {
             if kind == .tollFree || kind == .premium {
                 // keep going: reported as NOT-PII below
             } else if isPhoneColumn(context) {
-                warn = Notes.trunkRestored
+                warn = .trunkRestored
             } else {
                 return result
             }
@@ -220,111 +265,112 @@ public enum Phone {
             return result
         }
 
-        let nsnRange = nsnStart..<n
-        guard let kind = digits.withDigits(nsnRange, { PhoneMetadata.kind(ofNSN: $0) }) else {
-            if warn == Notes.truncatedMSISDN {
-                result.detection = Detection(type: .phoneMobile, verdict: .invalid, notes: Notes.truncatedMSISDN)
-            }
+        guard let kind = digits.withDigits(nsnStart..<n, { PhoneMetadata.kind(ofNSN: $0) }) else {
+            if warn == .truncatedMSISDN { result.outcome = .truncatedMSISDN }
             return result
         }
-        result.nsn = nsnRange
-        result.reading = .malaysian
-        result.kind = kind
-        var facts = DerivedFacts()
-        facts.phoneKind = kind.rawValue
-        let type: IdentifierType
-        switch kind {
-        case .mobile, .voip:
-            type = .phoneMobile
-            if kind == .mobile { facts.originalOperator = digits.withDigits(nsnRange) { PhoneMetadata.originalOperator(nsn: $0) } }
-        case .fixed:
-            type = .phoneFixed
-            facts.stateCode = digits.withDigits(nsnRange) { PhoneMetadata.stateCode(fixedNSN: $0) }
-        case .tollFree, .premium:
-            result.detection = Detection(type: .phoneFixed, verdict: .notPII, notes: kind == .tollFree ? Notes.tollFree : Notes.premium, facts: facts)
-            return result
-        }
-        let canonical = digits.string(nsnRange, prefix: "+60")
-        if context.columnType == .mykad {
-            result.detection = Detection(type: type, verdict: .ambiguous, canonical: canonical, notes: Notes.validNRICColumn, facts: facts)
-        } else if !isPhoneColumn(context), nsnStart == 2, !plus, n == 12, MyKad.isStructurallyValid(digits, referenceYear: context.referenceDate.year) {
-            // §3.7: a 12-digit `60…` string is also a valid NRIC; the column decides.
-            result.detection = Detection(type: type, verdict: .ambiguous, canonical: canonical, notes: Notes.alsoNRIC, facts: facts)
-        } else {
-            result.detection = Detection(type: type, verdict: warn.isEmpty ? .valid : .validWarn, canonical: canonical, notes: warn, facts: facts)
-        }
+        result.outcome = .malaysian(nsnStart: nsnStart, kind: kind, warn: warn, plus: plus)
         return result
     }
 
     /// `+CC…` or `00CC…` other than Malaysia: a light E.164 check (8–15 digits), Singapore exactly.
-    private static func foreign(_ result: inout Analysis, ccStart: Int) -> Analysis {
+    private static func foreign(_ result: inout Reading, ccStart: Int) {
         var digits = result.digits
         digits.removeFirst(ccStart)
         let n = digits.count
-        guard n >= 8, n <= 15, let ccLength = PhoneMetadata.countryCodeLength(digits) else { return result }
-        var facts = DerivedFacts()
+        guard n >= 8, n <= 15, let ccLength = PhoneMetadata.countryCodeLength(digits) else { return }
         var type = IdentifierType.phoneMobile
+        var phoneKind: PhoneKind?
         if ccLength == 2, digits.hasPrefix("65") {
             // Singapore: 8 digits starting 3, 6 (fixed) or 8, 9 (mobile).
-            guard n == 10 else { return result }
+            guard n == 10 else { return }
             switch digits[2] {
-            case UInt8(ascii: "8"), UInt8(ascii: "9"): facts.phoneKind = PhoneKind.mobile.rawValue
+            case UInt8(ascii: "8"), UInt8(ascii: "9"): phoneKind = .mobile
             case UInt8(ascii: "3"), UInt8(ascii: "6"):
-                facts.phoneKind = PhoneKind.fixed.rawValue
+                phoneKind = .fixed
                 type = .phoneFixed
-            default: return result
+            default: return
             }
         }
-        guard n - ccLength >= 4 else { return result }
-        facts.countryCode = digits.string(0..<ccLength)
+        guard n - ccLength >= 4 else { return }
         result.digits = digits
-        result.nsn = ccLength..<n
-        result.reading = .foreign
-        result.countryCode = facts.countryCode ?? ""
-        result.detection = Detection(type: type, verdict: .valid, canonical: digits.string(prefix: "+"), notes: Notes.nonMY, facts: facts)
-        return result
+        result.outcome = .foreign(ccLength: ccLength, type: type, phoneKind: phoneKind)
     }
 
-    /// §4.9: `02` + a Singapore number dialled from Malaysia, valid in data before 2017-07-01.
-    private static func singaporeVia02(_ result: inout Analysis, context: CellContext) -> Analysis {
-        guard context.referenceDate < cutoff02 else {
-            result.detection = Detection(type: .phoneFixed, verdict: .invalid, notes: Notes.withdrawn02)
-            return result
+    /// The verdict for a reading (§4.6 step 5, §4.9, §4.10), built once.
+    private static func detection(_ reading: Reading, context: CellContext) -> Detection {
+        let digits = reading.digits
+        switch reading.outcome {
+        case .invalid:
+            return invalid
+        case .truncatedMSISDN:
+            return Detection(type: .phoneMobile, verdict: .invalid, notes: Notes.truncatedMSISDN)
+        case .shortCode:
+            return Detection(type: .phoneFixed, verdict: .notPII, notes: Notes.shortCode)
+        case .withdrawn02:
+            return Detection(type: .phoneFixed, verdict: .invalid, notes: Notes.withdrawn02)
+        case .singaporeVia02:
+            var facts = DerivedFacts()
+            facts.countryCode = "65"
+            let mobile = digits[2] != UInt8(ascii: "6")
+            facts.phoneKind = mobile ? PhoneKind.mobile.rawValue : PhoneKind.fixed.rawValue
+            return Detection(type: mobile ? .phoneMobile : .phoneFixed, verdict: .validWarn, canonical: digits.string(2..<10, prefix: "+65"), notes: Notes.singaporeVia02, facts: facts)
+        case .bruneiVia080:
+            var facts = DerivedFacts()
+            facts.countryCode = "673"
+            return Detection(type: .phoneFixed, verdict: .validWarn, canonical: digits.string(3..<10, prefix: "+673"), notes: Notes.bruneiVia080, facts: facts)
+        case .foreign(let ccLength, let type, let phoneKind):
+            var facts = DerivedFacts()
+            facts.phoneKind = phoneKind?.rawValue
+            facts.countryCode = digits.string(0..<ccLength)
+            return Detection(type: type, verdict: .valid, canonical: digits.string(prefix: "+"), notes: Notes.nonMY, facts: facts)
+        case .malaysian(let nsnStart, let kind, let warn, let plus):
+            let n = digits.count
+            let nsnRange = nsnStart..<n
+            var facts = DerivedFacts()
+            facts.phoneKind = kind.rawValue
+            let type: IdentifierType
+            switch kind {
+            case .mobile:
+                type = .phoneMobile
+                facts.originalOperator = digits.withDigits(nsnRange) { PhoneMetadata.originalOperator(nsn: $0) }
+            case .voip:
+                type = .phoneMobile
+            case .fixed:
+                type = .phoneFixed
+                facts.stateCode = digits.withDigits(nsnRange) { PhoneMetadata.stateCode(fixedNSN: $0) }
+            case .tollFree:
+                return Detection(type: .phoneFixed, verdict: .notPII, notes: Notes.tollFree, facts: facts)
+            case .premium:
+                return Detection(type: .phoneFixed, verdict: .notPII, notes: Notes.premium, facts: facts)
+            }
+            let canonical = digits.string(nsnRange, prefix: "+60")
+            if context.columnType == .mykad {
+                return Detection(type: type, verdict: .ambiguous, canonical: canonical, notes: Notes.validNRICColumn, facts: facts)
+            }
+            if !isPhoneColumn(context), nsnStart == 2, !plus, n == 12, MyKad.isStructurallyValid(digits, referenceYear: context.referenceDate.year) {
+                // §3.7: a 12-digit `60…` string is also a valid NRIC; the column decides.
+                return Detection(type: type, verdict: .ambiguous, canonical: canonical, notes: Notes.alsoNRIC, facts: facts)
+            }
+            switch warn {
+            case .none: return Detection(type: type, verdict: .valid, canonical: canonical, facts: facts)
+            case .trunkAfterCountryCode: return Detection(type: type, verdict: .validWarn, canonical: canonical, notes: Notes.trunkAfterCountryCode, facts: facts)
+            case .truncatedMSISDN: return Detection(type: type, verdict: .validWarn, canonical: canonical, notes: Notes.truncatedMSISDN, facts: facts)
+            case .trunkRestored: return Detection(type: type, verdict: .validWarn, canonical: canonical, notes: Notes.trunkRestored, facts: facts)
+            }
         }
-        let digits = result.digits
-        var facts = DerivedFacts()
-        facts.countryCode = "65"
-        let mobile = digits[2] != UInt8(ascii: "6")
-        facts.phoneKind = mobile ? PhoneKind.mobile.rawValue : PhoneKind.fixed.rawValue
-        result.nsn = 2..<10
-        result.reading = .singaporeVia02
-        result.countryCode = "65"
-        result.detection = Detection(type: mobile ? .phoneMobile : .phoneFixed, verdict: .validWarn, canonical: digits.string(2..<10, prefix: "+65"), notes: Notes.singaporeVia02, facts: facts)
-        return result
-    }
-
-    /// §4.9: `080` + a 7-digit Brunei number dialled from East Malaysia.
-    private static func bruneiVia080(_ result: inout Analysis) -> Analysis {
-        let digits = result.digits
-        var facts = DerivedFacts()
-        facts.countryCode = "673"
-        result.nsn = 3..<10
-        result.reading = .bruneiVia080
-        result.countryCode = "673"
-        result.detection = Detection(type: .phoneFixed, verdict: .validWarn, canonical: digits.string(3..<10, prefix: "+673"), notes: Notes.bruneiVia080, facts: facts)
-        return result
     }
 
     /// The day the last operators stopped the 02 access code (§4.9).
     static let cutoff02 = CivilDate(year: 2017, month: 7, day: 1) ?? CellContext.defaultReferenceDate
 
     private static func mangledOrInvalid(_ cell: UnsafeBufferPointer<UInt8>, info: NormalizedCell, context: CellContext) -> Detection {
-        guard let exponent = info.scientificExponent else { return .invalid(.phoneMobile) }
+        guard let exponent = info.scientificExponent else { return invalid }
         // An MSISDN `60…` shows as 6.0…E+10 or E+11; a typed column also covers national numbers.
         if (isPhoneColumn(context) && (7...11).contains(exponent)) || (cell.first == UInt8(ascii: "6") && (10...11).contains(exponent)) {
             return Detection(type: .phoneMobile, verdict: .mangled, notes: MyKad.Notes.scientific)
         }
-        return .invalid(.phoneMobile)
+        return invalid
     }
 
     // MARK: - Splitting and extensions
