@@ -187,6 +187,10 @@ public final class DumpReader {
             description.entry = prepared.location.entry
             description.container = prepared.container
             self.input = description
+            if let (line, offset) = prepared.fallbackAt {
+                // Not a lost record, but the reader of the report must know the bytes were not UTF-8.
+                warnings.add(ReadWarning(kind: "encoding", line: line, byteOffset: offset, message: "invalid UTF-8 at byte \(offset); the input is read as Windows-1252"))
+            }
             head.removeFirst(sniffed.bomLength)
             self.pending = head
             self.pendingOffset = sniffed.bomLength

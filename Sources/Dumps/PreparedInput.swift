@@ -22,6 +22,8 @@ struct PreparedInput {
     var container: String?
     /// The decided encoding when it is not plain UTF-8 (the sniffer tells UTF-8 with a BOM).
     var encoding: String?
+    /// Where invalid UTF-8 made the reader fall back to Windows-1252: line and byte offset.
+    var fallbackAt: (line: Int, byteOffset: Int)?
 
     static func prepare(_ raw: any ByteSource, location: InputLocation, size: Int, container: String?, options: ReaderOptions) throws(LeakTraceError) -> PreparedInput {
         var source = raw
@@ -34,6 +36,7 @@ struct PreparedInput {
             head = try gzip.readUpTo(headBytes)
         }
         var encoding: String?
+        var fallbackAt: (line: Int, byteOffset: Int)?
         if head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) {
             let utf16: SourceEncoding = head[0] == 0xFF ? .utf16LE : .utf16BE
             source = TranscodingSource(upstream: ReplaySource(head: Array(head[2...]), rest: source), encoding: utf16)
@@ -43,11 +46,12 @@ struct PreparedInput {
                   let bad = SourceEncoding.firstInvalidUTF8(head, complete: head.count < headBytes) {
             source = TranscodingSource(upstream: ReplaySource(head: head, rest: source), encoding: .windows1252)
             encoding = "windows-1252 (invalid UTF-8 at byte \(bad))"
+            fallbackAt = (1 + head[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, bad)
             head = try source.readUpTo(headBytes)
         }
         return PreparedInput(
             source: source, head: head, atEOF: head.count < headBytes, location: location, size: size,
-            container: container, encoding: encoding
+            container: container, encoding: encoding, fallbackAt: fallbackAt
         )
     }
 

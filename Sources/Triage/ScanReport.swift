@@ -117,8 +117,10 @@ public struct ScanReport: Sendable, Codable {
 /// One input's section of the report.
 public struct FileReport: Sendable, Codable {
     public var path: String
-    /// The table, for inputs that hold several (SQL dumps): each table has its own section.
+    /// The table, for inputs that hold several (SQL dumps, workbooks): each has its own section.
     public var table: String?
+    /// `gzip` or `zip` when the input came out of a container (the path then names the entry).
+    public var container: String?
     public var format: String?
     public var delimiter: String?
     public var encoding: String?
@@ -136,7 +138,7 @@ public struct FileReport: Sendable, Codable {
     public var error: String?
 
     public static func failed(path: String, error: LeakTraceError) -> FileReport {
-        FileReport(path: path, table: nil, format: nil, delimiter: nil, encoding: nil, formatDecision: nil, hasHeader: false, bytes: 0, records: 0, invalidRows: 0, paddingRows: 0, blankRows: 0, invalidUTF8Cells: 0, columns: [], warnings: WarningLog(), error: error.description)
+        FileReport(path: path, table: nil, container: nil, format: nil, delimiter: nil, encoding: nil, formatDecision: nil, hasHeader: false, bytes: 0, records: 0, invalidRows: 0, paddingRows: 0, blankRows: 0, invalidUTF8Cells: 0, columns: [], warnings: WarningLog(), error: error.description)
     }
 }
 

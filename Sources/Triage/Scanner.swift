@@ -42,6 +42,11 @@ public struct ScanOptions: Sendable {
             "maxNesting": reader.maxNesting,
             "sampleRecords": sampleRecords,
             "chunkBytes": reader.chunkBytes,
+            "maxSharedStringsBytes": reader.maxSharedStringsBytes,
+            "maxExpansionRatio": reader.maxExpansionRatio,
+            "maxDecompressedBytes": reader.maxDecompressedBytes,
+            "maxZipEntries": reader.maxZipEntries,
+            "maxContainerDepth": reader.maxContainerDepth,
         ]
     }
 }
@@ -73,33 +78,52 @@ public struct Scanner: Sendable {
         var referenceDate = options.referenceDate ?? options.today
         var referenceSource = options.referenceDate == nil ? "scan date (no date column found)" : "--reference-date"
         for path in paths {
+            // One path can hold several inputs (the entries of a zip); each is scanned on its own.
+            let inputs: InputEntries
             do {
-                for outcome in try scanFile(path, shared: shared, fixedReference: fixedReference) {
-                    if fixedReference == nil {
-                        if let auto = outcome.autoReference {
-                            referenceDate = auto
-                            referenceSource = "latest date in the sampled date columns"
-                        }
-                        fixedReference = referenceDate
-                    }
-                    files.append(outcome.report)
-                    for (c, tally) in outcome.totals.columns.enumerated() {
-                        guard let d = tally.latestDate, latestDate.map({ d > $0.date }) ?? true else { continue }
-                        let header = c < outcome.plans.count ? outcome.plans[c].header : "column \(c + 1)"
-                        let table = outcome.report.table.map { $0 + "." } ?? ""
-                        latestDate = (d, paths.count > 1 ? "\(path): \(table)\(header)" : table + header)
-                    }
-                    // Column tallies are per section (in its report); only the totals merge.
-                    var sectionTotals = outcome.totals
-                    sectionTotals.columns = sectionTotals.columns.map { tally in
-                        var kept = ColumnTally()
-                        kept.futureDates = tally.futureDates
-                        return kept
-                    }
-                    merged.merge(sectionTotals)
-                }
+                inputs = try InputOpener.entries(path: path, options: options.reader)
             } catch {
                 files.append(FileReport.failed(path: path, error: error))
+                continue
+            }
+            while true {
+                let reader: DumpReader
+                do {
+                    guard let next = try inputs.next() else { break }
+                    reader = next
+                } catch {
+                    files.append(FileReport.failed(path: Scanner.displayPath(path, entry: error.location?.entry), error: error))
+                    continue
+                }
+                let display = Scanner.displayPath(path, entry: reader.input.entry)
+                do {
+                    for outcome in try scanInput(reader, displayPath: display, shared: shared, fixedReference: fixedReference) {
+                        if fixedReference == nil {
+                            if let auto = outcome.autoReference {
+                                referenceDate = auto
+                                referenceSource = "latest date in the sampled date columns"
+                            }
+                            fixedReference = referenceDate
+                        }
+                        files.append(outcome.report)
+                        for (c, tally) in outcome.totals.columns.enumerated() {
+                            guard let d = tally.latestDate, latestDate.map({ d > $0.date }) ?? true else { continue }
+                            let header = c < outcome.plans.count ? outcome.plans[c].header : "column \(c + 1)"
+                            let table = outcome.report.table.map { $0 + "." } ?? ""
+                            latestDate = (d, paths.count > 1 || reader.input.entry != nil ? "\(display): \(table)\(header)" : table + header)
+                        }
+                        // Column tallies are per section (in its report); only the totals merge.
+                        var sectionTotals = outcome.totals
+                        sectionTotals.columns = sectionTotals.columns.map { tally in
+                            var kept = ColumnTally()
+                            kept.futureDates = tally.futureDates
+                            return kept
+                        }
+                        merged.merge(sectionTotals)
+                    }
+                } catch {
+                    files.append(FileReport.failed(path: display, error: error))
+                }
             }
         }
         let summary = shared.finish()
@@ -116,9 +140,13 @@ public struct Scanner: Sendable {
         var autoReference: CivilDate?
     }
 
+    /// `archive.zip!dir/entry.csv` for an entry, the path itself otherwise.
+    static func displayPath(_ path: String, entry: String?) -> String {
+        entry.map { path + "!" + $0 } ?? path
+    }
+
     /// Scans one input: one section for a plain file, one per table for a dump of several.
-    private func scanFile(_ path: String, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> [FileOutcome] {
-        let reader = try DumpReader(path: path, options: options.reader)
+    private func scanInput(_ reader: DumpReader, displayPath path: String, shared: SharedPersons, fixedReference: CivilDate?) throws(LeakTraceError) -> [FileOutcome] {
         let source = BatchSource(reader: reader, keepGoing: options.keepGoing)
         var outcomes: [FileOutcome] = []
         var reference = fixedReference
@@ -286,7 +314,7 @@ public struct Scanner: Sendable {
 
         let columns = ReportBuilder.profiles(plans: plans, tallies: totals.columns, records: totals.records)
         let fileReport = FileReport(
-            path: path, table: table, format: reader.input.format.rawValue, delimiter: reader.input.delimiter, encoding: reader.input.encoding,
+            path: path, table: table, container: reader.input.container, format: reader.input.format.rawValue, delimiter: reader.input.delimiter, encoding: reader.input.encoding,
             formatDecision: reader.input.formatDecision, hasHeader: hasHeader, bytes: reader.input.bytes, records: totals.records,
             invalidRows: totals.invalidRows, paddingRows: totals.paddingRows, blankRows: totals.blankRows,
             invalidUTF8Cells: totals.invalidUTF8Cells, columns: columns, warnings: warnings,

@@ -11,7 +11,7 @@ extension LeakTrace {
         static let configuration = CommandConfiguration(
             abstract: "Triage leaked dumps: what, whose, how many, how sensitive.",
             discussion: """
-            Reads CSV, TSV (delimiter and quoting sniffed), NDJSON, mysqldump and pg_dump (one report section per table), streamed in bounded memory on all \
+            Reads CSV, TSV (delimiter and quoting sniffed), NDJSON, JSON arrays, mysqldump and pg_dump, and XLSX (one report section per table or sheet), gzipped or zipped, in UTF-8, UTF-16 or Windows-1252, streamed in bounded memory on all \
             cores. Column types come from the header vocabulary and the validation rates of sampled values. \
             Output: text on stdout, or --json (schema leaktrace.scan/1, see docs/scan-report.md), and \
             optionally an HTML report. With --text, scans unstructured text for identifier spans instead.
@@ -36,7 +36,7 @@ extension LeakTrace {
         @Option(help: ArgumentHelp("The dataset's as-of date (YYYY-MM-DD) for MyKad centuries and ages; default: the latest date in the dump's date columns, else today.", valueName: "date"))
         var referenceDate: String?
 
-        @Option(help: "Force the format instead of sniffing it: csv, tsv, ndjson, mysqldump or pgdump.")
+        @Option(help: "Force the format instead of sniffing it: csv, tsv, ndjson, json, mysqldump, pgdump or xlsx.")
         var format: String?
 
         @Option(help: "Force the CSV delimiter (one character, or 'tab').")
@@ -53,6 +53,18 @@ extension LeakTrace {
 
         @Option(help: "JSON nesting deeper than this is an error for that line.")
         var maxNesting: Int = 64
+
+        @Option(help: "A compressed input or zip entry may expand at most this many times (zip and gzip bombs).")
+        var maxExpansionRatio: Int = 200
+
+        @Option(help: "Decompressed bytes allowed per gzip file or zip entry.")
+        var maxDecompressedBytes: Int = 64 << 30
+
+        @Option(help: "Entries allowed in one zip archive.")
+        var maxZipEntries: Int = 10_000
+
+        @Option(help: "Zips inside zips are opened this many levels deep.")
+        var maxContainerDepth: Int = 2
 
         @Flag(help: "Skip records that cannot be read (unbalanced quotes, over-long or malformed records) and count them, instead of stopping at the first.")
         var keepGoing = false
@@ -77,6 +89,9 @@ extension LeakTrace {
             if sampleRows < 1 { throw ValidationError("--sample-rows must be at least 1") }
             if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
             if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+            if maxExpansionRatio < 1 || maxDecompressedBytes < 1 || maxZipEntries < 1 || maxContainerDepth < 1 {
+                throw ValidationError("--max-expansion-ratio, --max-decompressed-bytes, --max-zip-entries and --max-container-depth must be at least 1")
+            }
         }
 
         func run() throws {
@@ -90,6 +105,10 @@ extension LeakTrace {
                 delimiter: delimiter.map { $0 == "tab" ? 0x09 : $0.utf8.first! },
                 maxRecordBytes: maxRecordBytes, maxNesting: maxNesting
             )
+            options.reader.maxExpansionRatio = maxExpansionRatio
+            options.reader.maxDecompressedBytes = maxDecompressedBytes
+            options.reader.maxZipEntries = maxZipEntries
+            options.reader.maxContainerDepth = maxContainerDepth
             options.referenceDate = referenceDate.flatMap(CivilDate.init(iso:))
             options.header = header == "yes" ? .present : header == "no" ? .absent : .auto
             options.sampleRecords = sampleRows

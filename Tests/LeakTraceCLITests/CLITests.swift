@@ -106,3 +106,67 @@ struct CLI {
         #expect(FileManager.default.fileExists(atPath: dir + "/identifiers/mykad.txt"))
     }
 }
+
+@Suite struct ContainerCLITests {
+    /// Writes a small CSV of `count` synthetic persons with `leaktrace synth`.
+    private func synth(_ path: String, rows: Int, seed: Int) throws {
+        let result = try CLI.run(["synth", "--rows", String(rows), "--seed", String(seed), "--clean", "--out", path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    private func python(_ script: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    private func report(_ arguments: [String]) throws -> [String: Any] {
+        let result = try CLI.run(["scan"] + arguments + ["--json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func zipEntriesAndGzipScanLikeTheirPlainFiles() throws {
+        let dir = try CLI.temporaryDirectory()
+        try synth(dir + "/a.csv", rows: 300, seed: 3)
+        try synth(dir + "/b.csv", rows: 200, seed: 4)
+        try python("""
+            import gzip, shutil, zipfile
+            d = '\(dir)'
+            with zipfile.ZipFile(d + '/leak.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+                z.write(d + '/a.csv', 'telco/a.csv')
+                z.write(d + '/b.csv', 'b.csv')
+            with open(d + '/a.csv', 'rb') as src, gzip.open(d + '/a.csv.gz', 'wb') as dst:
+                shutil.copyfileobj(src, dst)
+            """)
+        let plain = try report([dir + "/a.csv", dir + "/b.csv"])
+        let zipped = try report([dir + "/leak.zip"])
+        let files = try #require(zipped["files"] as? [[String: Any]])
+        #expect(files.compactMap { $0["path"] as? String } == [dir + "/leak.zip!telco/a.csv", dir + "/leak.zip!b.csv"])
+        #expect(files.allSatisfy { $0["container"] as? String == "zip" })
+        let plainTotals = try #require(plain["totals"] as? [String: Any])
+        let zippedTotals = try #require(zipped["totals"] as? [String: Any])
+        #expect(zippedTotals["uniquePersons"] as? Int == plainTotals["uniquePersons"] as? Int)
+        #expect(zippedTotals["records"] as? Int == 500)
+
+        let gz = try report([dir + "/a.csv.gz"])
+        let single = try report([dir + "/a.csv"])
+        #expect((gz["totals"] as? [String: Any])?["uniquePersons"] as? Int == (single["totals"] as? [String: Any])?["uniquePersons"] as? Int)
+        #expect((gz["files"] as? [[String: Any]])?.first?["container"] as? String == "gzip")
+    }
+
+    @Test func windows1252IsDecodedAndSaidSo() throws {
+        let dir = try CLI.temporaryDirectory()
+        var bytes = Array("nama,no_kp\n".utf8)
+        bytes += Array("JOS".utf8) + [0xC9] + Array(" BIN ALI,900101-14-5679\n".utf8)
+        FileManager.default.createFile(atPath: dir + "/latin.csv", contents: Data(bytes))
+        let json = try report([dir + "/latin.csv"])
+        let file = try #require((json["files"] as? [[String: Any]])?.first)
+        #expect(file["encoding"] as? String == "windows-1252 (invalid UTF-8 at byte 14)")
+        let warnings = try #require(file["warnings"] as? [String: Any])
+        #expect((warnings["byKind"] as? [String: Int])?["encoding"] == 1)
+    }
+}
