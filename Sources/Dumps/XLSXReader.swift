@@ -261,9 +261,13 @@ final class XLSXReader {
                 var tokenizer = XMLTokenizer(maxTokenBytes: options.maxRecordBytes)
                 var stop: LeakTraceError?
                 let handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void = { event throws(LeakTraceError) in try state.handle(event) }
+                // A worksheet is a zip entry too: the same bomb limits as any container entry.
+                var expansion = ExpansionGuard(location: InputLocation(file: path, entry: sheet.entry), what: "worksheet", options: options)
+                let compressed = Int(entry.compressedSize)
                 do {
                     _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { data in
                         do throws(LeakTraceError) {
+                            try expansion.add(data.count, compressed: compressed)
                             if let failure = try tokenizer.feed(data, final: false, handle) {
                                 stop = XLSXReader.error(failure, path: path, entry: sheet.entry, kind: "worksheet")
                             }

@@ -151,6 +151,23 @@ func readTables(_ path: String, options: ReaderOptions = ReaderOptions()) throws
         }
     }
 
+    /// A worksheet that inflates far beyond its compressed size is a bomb like any zip entry.
+    @Test func worksheetBombIsRefusedByTheExpansionLimit() throws {
+        let row = #"<row><c t="inlineStr"><is><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></is></c></row>"#
+        let path = try makeWorkbook(Parts.book(sheet1: Parts.sheet(String(repeating: row, count: 40_000))))
+        var options = ReaderOptions()
+        options.maxExpansionRatio = 20
+        let reader = try DumpReader(path: path, options: options)
+        do {
+            while try reader.nextBatch() != nil {}
+            Issue.record("a worksheet expanding past the limit was read")
+        } catch {
+            #expect(error.code == .limitExceeded)
+            #expect(error.location?.entry == "xl/worksheets/sheet1.xml")
+            #expect(error.message.contains("refusing a possible decompression bomb (raise ReaderOptions.maxExpansionRatio, --max-expansion-ratio)"))
+        }
+    }
+
     @Test func doctypeInSharedStringsIsRefused() throws {
         let shared = #"<?xml version="1.0"?><!DOCTYPE sst SYSTEM "file:///etc/passwd"><sst><si><t>x</t></si></sst>"#
         let path = try makeWorkbook(Parts.book(shared: shared))
