@@ -1,6 +1,8 @@
 import Foundation
 import LeakTraceCore
 
+@testable import Identifiers
+
 // Frozen copies of the cell normaliser and of the Phone, MyKad, IMSI and Email detectors as they
 // were at commit 2d94bcf, before the hot-path rewrite. They are the reference the fast paths are
 // checked against (Tests/IdentifiersTests/DetectorEquivalenceTests.swift) and are never called
@@ -11,14 +13,14 @@ import LeakTraceCore
 // of PhoneMetadata and MobileNetworkCodes) keep their behaviour; the phone patterns are run by
 // backtracking (`PhoneMetadata.referenceKind(ofNSN:)`), not by the new automaton.
 
-package enum ReferenceCellNormalizer {
+enum ReferenceCellNormalizer {
     /// Normalises one cell's UTF-8 bytes.
     ///
     /// - Parameters:
     ///   - bytes: the raw UTF-8 of one cell.
     ///   - scratch: reused storage for the slow path; untouched for ASCII cells.
     /// - Returns: where the normalised bytes are (`bytes` or `scratch`) and the N6 repairs made.
-    package static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout [UInt8]) -> NormalizedCell {
+    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout [UInt8]) -> NormalizedCell {
         if isASCII(bytes) {
             return artefacts(bytes, range: 0..<bytes.count, usesScratch: false)
         }
@@ -33,7 +35,7 @@ package enum ReferenceCellNormalizer {
     ///   - bytes: the raw UTF-8 of one cell.
     ///   - body: receives the normalised bytes (ASCII after this step) and the repair record.
     /// - Returns: whatever `body` returns.
-    package static func withNormalized<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, NormalizedCell) -> R) -> R {
+    static func withNormalized<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, NormalizedCell) -> R) -> R {
         if isASCII(bytes) {
             let cell = artefacts(bytes, range: 0..<bytes.count, usesScratch: false)
             return body(UnsafeBufferPointer(rebasing: bytes[cell.range]), cell)
@@ -47,7 +49,7 @@ package enum ReferenceCellNormalizer {
     ///
     /// - Returns: the normalised text and the repair record (its `range` indexes the UTF-8 of
     ///   the input or of the folded text).
-    package static func normalize(_ text: String) -> (text: String, cell: NormalizedCell) {
+    static func normalize(_ text: String) -> (text: String, cell: NormalizedCell) {
         var copy = text
         return copy.withUTF8 { bytes in
             withNormalized(bytes) { normalised, cell in (String(decoding: normalised, as: UTF8.self), cell) }
@@ -162,9 +164,9 @@ package enum ReferenceCellNormalizer {
     }
 }
 
-package enum ReferencePhone {
+enum ReferencePhone {
     /// Detects one phone number in a cell (convenience).
-    package static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
+    static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
         CellBytes.withBytes(text) { detect(bytes: $0, context: context) }
     }
 
@@ -175,7 +177,7 @@ package enum ReferencePhone {
     ///   - context: the column type (a lost trunk zero is repaired only in a phone column) and the
     ///     reference date (the 02-Singapore rule, §4.9).
     /// - Returns: the verdict with canonical E.164 and derived facts.
-    package static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
+    static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
         ReferenceCellNormalizer.withNormalized(bytes) { cell, info in
             if info.isScientific { return mangledOrInvalid(cell, info: info, context: context) }
             let part = firstPart(cell)
@@ -184,14 +186,14 @@ package enum ReferencePhone {
     }
 
     /// Detects every number in a cell that may hold several (`03 2385 6789 / 012-345 6789`).
-    package static func detectAll(_ text: String, context: CellContext = .untyped) -> [Detection] {
+    static func detectAll(_ text: String, context: CellContext = .untyped) -> [Detection] {
         split(text).map { detect(String($0), context: context) }
     }
 
     /// Parses one number into all its output forms, or `nil` when it is not a valid phone number.
     ///
     /// NOT-PII numbers (toll-free, premium) and AMBIGUOUS readings are parsed too.
-    package static func parse(_ text: String, context: CellContext = .untyped) -> ParsedPhone? {
+    static func parse(_ text: String, context: CellContext = .untyped) -> ParsedPhone? {
         let (number, phoneExtension) = stripExtension(Substring(text))
         return CellBytes.withBytes(String(number)) { bytes in
             ReferenceCellNormalizer.withNormalized(bytes) { cell, _ -> ParsedPhone? in
@@ -216,7 +218,7 @@ package enum ReferencePhone {
     /// Splits a cell holding several numbers on `/`, `,`, `;`, `&`, ` atau ` and ` or ` (§4.6).
     ///
     /// A `/` splits only when both sides hold at least 7 digits, so `012/345 6789` stays whole.
-    package static func split(_ text: String) -> [Substring] {
+    static func split(_ text: String) -> [Substring] {
         var parts: [Substring] = []
         var rest = Substring(text)
         while !rest.isEmpty {
@@ -233,7 +235,7 @@ package enum ReferencePhone {
     }
 
     /// Removes a trailing extension (`ext`, `x`, `samb.`, `sambungan`) and returns it apart.
-    package static func stripExtension(_ text: Substring) -> (number: Substring, phoneExtension: Substring?) {
+    static func stripExtension(_ text: Substring) -> (number: Substring, phoneExtension: Substring?) {
         let utf8 = Array(text.utf8)
         guard let marker = utf8.withUnsafeBufferPointer({ extensionMarker($0) }) else { return (text, nil) }
         let numberEnd = text.utf8.index(text.utf8.startIndex, offsetBy: marker.markerStart)
@@ -242,7 +244,7 @@ package enum ReferencePhone {
     }
 
     /// The national display form for a Malaysian NSN, following libphonenumber (§4.6 step 5).
-    package static func nationalDisplay(nsn: String, kind: PhoneKind) -> String {
+    static func nationalDisplay(nsn: String, kind: PhoneKind) -> String {
         let d = Array(nsn)
         func s(_ r: Range<Int>) -> String { String(d[r]) }
         let n = d.count
@@ -586,9 +588,9 @@ package enum ReferencePhone {
     }
 }
 
-package enum ReferenceMyKad {
+enum ReferenceMyKad {
     /// Detects a MyKad in one cell (convenience for tests and slow paths).
-    package static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
+    static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
         CellBytes.withBytes(text) { detect(bytes: $0, context: context) }
     }
 
@@ -598,7 +600,7 @@ package enum ReferenceMyKad {
     ///   - bytes: the cell's UTF-8 bytes.
     ///   - context: the column type (repairs need `.mykad`) and the reference date for the century.
     /// - Returns: the verdict, the 12-digit canonical form and the derived facts.
-    package static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
+    static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
         ReferenceCellNormalizer.withNormalized(bytes) { cell, info in detectNormalized(cell, info: info, context: context) }
     }
 
@@ -789,10 +791,10 @@ package enum ReferenceMyKad {
 
 enum ReferenceMobileNetworkCodes {
     /// Malaysia's mobile country code.
-    package static let malaysiaMCC = "502"
+    static let malaysiaMCC = "502"
 
     /// The MCC 502 table of spec §5.1.
-    package static let malaysia: [MobileNetworkCode] = [
+    static let malaysia: [MobileNetworkCode] = [
         MobileNetworkCode(mnc: "01", brand: "ATUR 450 (Telekom Malaysia)", operational: false),
         MobileNetworkCode(mnc: "10", brand: "Shared (former Celcom)", operational: true),
         MobileNetworkCode(mnc: "11", brand: "TM Homeline (Telekom Malaysia)", operational: true),
@@ -822,7 +824,7 @@ enum ReferenceMobileNetworkCodes {
     }()
 
     /// The MCC 502 entry for an MNC written as digits (`"12"`, `"153"`).
-    package static func lookupMalaysia(_ mnc: String) -> MobileNetworkCode? {
+    static func lookupMalaysia(_ mnc: String) -> MobileNetworkCode? {
         guard mnc.count == 2 || mnc.count == 3, let number = Int(mnc) else { return nil }
         return lookupMalaysia(number: number, length: mnc.count)
     }
@@ -834,7 +836,7 @@ enum ReferenceMobileNetworkCodes {
 
     /// Mobile country codes in use (ITU E.212 list as published on Wikipedia's "Mobile country
     /// code" page, the source of both pinned datasets).
-    package static let knownMCCs: Set<Int> = [
+    static let knownMCCs: Set<Int> = [
         202, 204, 206, 208, 212, 213, 214, 216, 218, 219, 220, 221, 222, 226, 228, 230, 231, 232, 234, 235,
         238, 240, 242, 244, 246, 247, 248, 250, 255, 257, 259, 260, 262, 266, 268, 270, 272, 274, 276, 278,
         280, 282, 283, 284, 286, 288, 289, 290, 292, 293, 294, 295, 297, 302, 308, 310, 311, 312, 313, 314,
@@ -850,9 +852,9 @@ enum ReferenceMobileNetworkCodes {
     ]
 }
 
-package enum ReferenceIMSI {
+enum ReferenceIMSI {
     /// Detects an IMSI in one cell (convenience).
-    package static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
+    static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
         CellBytes.withBytes(text) { detect(bytes: $0, context: context) }
     }
 
@@ -861,7 +863,7 @@ package enum ReferenceIMSI {
     /// - Returns: VALID with the MNC's operator for a known MCC 502 MNC (`15x` is a 3-digit MNC),
     ///   VALID with `countryCode` = MCC for another known MCC, CONTEXT for an unknown 502 MNC,
     ///   AMBIGUOUS when an untyped value is also a Luhn-valid IMEI.
-    package static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
+    static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
         ReferenceCellNormalizer.withNormalized(bytes) { cell, _ in
             guard let digits = plainDigits(cell), digits.count == 14 || digits.count == 15 else { return .invalid(.imsi) }
             let mcc = digits.value(0, 3)
@@ -906,13 +908,13 @@ package enum ReferenceIMSI {
     }
 }
 
-package enum ReferenceEmail {
+enum ReferenceEmail {
     /// Detects an email address filling the whole cell (surrounding spaces allowed).
     /// - Parameters:
     ///   - text: the cell, already normalised (§2.1).
     ///   - context: unused beyond the contract; an email is recognisable without a header.
     /// - Returns: VALID with the lower-cased address, or INVALID.
-    package static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
+    static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
         var text = text
         return text.withUTF8 { detect(bytes: $0, context: context) }
     }
@@ -923,7 +925,7 @@ package enum ReferenceEmail {
     ///   - bytes: the cell's UTF-8 bytes.
     ///   - context: the cell context.
     /// - Returns: VALID with the lower-cased address, or INVALID.
-    package static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
+    static func detect(bytes: UnsafeBufferPointer<UInt8>, context: CellContext) -> Detection {
         guard let range = validRange(bytes) else { return .invalid(.email) }
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         let canonical = String(unsafeUninitializedCapacity: slice.count) { out in
@@ -936,7 +938,7 @@ package enum ReferenceEmail {
     }
 
     /// Whether the bytes (after trimming ASCII spaces and tabs) are one email address.
-    package static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         validRange(bytes) != nil
     }
 
