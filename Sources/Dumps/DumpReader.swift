@@ -232,8 +232,8 @@ public final class DumpReader {
 
     /// The next batch of whole records, or nil at the end of the input.
     public func nextBatch() throws(LeakTraceError) -> RecordBatch? {
-        if sql != nil { return try nextSQLBatch() }
-        if jsonArray != nil { return try nextJSONArrayBatch() }
+        if sql != nil { return try nextParsedBatch(&sql!) }
+        if jsonArray != nil { return try nextParsedBatch(&jsonArray!) }
         if let xlsx { return try xlsx.reader.nextBatch() }
         while true {
             if pending.count < options.chunkBytes && !atEOF {
@@ -269,50 +269,31 @@ public final class DumpReader {
         }
     }
 
-    /// SQL dumps: rows of one table at a time, parsed statement by statement (never line by line).
-    private func nextSQLBatch() throws(LeakTraceError) -> RecordBatch? {
+    /// SQL dumps (rows of one table at a time, parsed statement by statement, never line by line)
+    /// and JSON arrays (complete elements): units taken out of the pending bytes by `parser`.
+    private func nextParsedBatch<P: ChunkParser>(_ parser: inout P) throws(LeakTraceError) -> RecordBatch? {
         while true {
             if pending.count < options.chunkBytes && !atEOF {
                 try fill()
             }
             // At the end of the file the parser is called even with nothing pending: it reports a
-            // statement or COPY block left open.
+            // statement, COPY block or array left open.
             var batch = RecordBatch()
             let final = atEOF
+            let (offset, line, budget) = (pendingOffset, pendingLine, options.chunkBytes)
             let outcome = pending.withUnsafeBufferPointer { buf in
-                sql!.parse(buf, final: final, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, budget: options.chunkBytes)
+                parser.parse(buf, final: final, into: &batch, baseOffset: offset, firstLine: line, budget: budget)
             }
             for warning in outcome.warnings { warnings.add(warning) }
             if outcome.consumed > 0 { advance(by: outcome.consumed, lines: outcome.linesConsumed) }
             if !batch.isEmpty { return batch }
             if outcome.consumed > 0 { continue }
             if atEOF { return nil }
-            if pending.count >= options.maxRecordBytes {
-                // No row fits in the limit: skip it in a streaming way.
-                warnings.add(sql!.skipOversizedUnit(line: pendingLine, offset: pendingOffset))
+            if pending.count >= options.maxRecordBytes, let skipped = parser.skipOversizedUnit(line: pendingLine, offset: pendingOffset) {
+                // No unit fits in the limit: skip it in a streaming way.
+                warnings.add(skipped)
                 continue
             }
-            try fill()
-        }
-    }
-
-    /// JSON arrays: complete elements, scanned across chunks by ``JSONArrayParser`` (which skips an
-    /// over-long element itself, so every fill makes progress).
-    private func nextJSONArrayBatch() throws(LeakTraceError) -> RecordBatch? {
-        while true {
-            if pending.count < options.chunkBytes && !atEOF {
-                try fill()
-            }
-            var batch = RecordBatch()
-            let final = atEOF
-            let outcome = pending.withUnsafeBufferPointer { buf in
-                jsonArray!.parse(buf, final: final, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, budget: options.chunkBytes)
-            }
-            for warning in outcome.warnings { warnings.add(warning) }
-            if outcome.consumed > 0 { advance(by: outcome.consumed, lines: outcome.linesConsumed) }
-            if !batch.isEmpty { return batch }
-            if outcome.consumed > 0 { continue }
-            if atEOF { return nil }
             try fill()
         }
     }

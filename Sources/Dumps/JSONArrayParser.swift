@@ -14,13 +14,8 @@
 /// element). An element that is not a well-formed object is a `malformed-json` warning with its
 /// line and byte offset, and reading goes on at the next element. An array left open at the end of
 /// the file is a `truncated` warning (the complete elements before it are kept).
-struct JSONArrayParser {
-    struct Outcome {
-        /// Bytes of the buffer turned into records or skipped; the rest holds an unfinished element.
-        var consumed: Int
-        var linesConsumed: Int
-        var warnings: [ReadWarning]
-    }
+struct JSONArrayParser: ChunkParser {
+    typealias Outcome = ChunkOutcome
 
     private enum Mode {
         /// Before the records array: `depth` counts open brackets of the enclosing document.

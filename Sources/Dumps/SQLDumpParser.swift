@@ -10,16 +10,10 @@
 /// Each row becomes one record whose fields are the row's values in column order, decoded into the
 /// batch's own `bytes` (escapes undone, hex literals turned into bytes, `NULL` an empty field).
 /// Every batch holds rows of one table only (``RecordBatch/table``, ``RecordBatch/columns``).
-struct SQLDumpParser {
+struct SQLDumpParser: ChunkParser {
     enum Dialect: Sendable { case mysql, postgres }
 
-    struct Outcome {
-        /// Bytes of the buffer that were turned into records or skipped.
-        var consumed: Int
-        /// Lines passed in the consumed bytes.
-        var linesConsumed: Int
-        var warnings: [ReadWarning]
-    }
+    typealias Outcome = ChunkOutcome
 
     let dialect: Dialect
     let maxRecordBytes: Int
@@ -295,7 +289,7 @@ struct SQLDumpParser {
 
     /// Called when no unit fits in a buffer of `maxRecordBytes`: skip the unit being read, in a
     /// streaming way, and say so. `line` and `offset` are where the unit starts.
-    mutating func skipOversizedUnit(line: Int, offset: Int) -> ReadWarning {
+    mutating func skipOversizedUnit(line: Int, offset: Int) -> ReadWarning? {
         switch state {
         case .rowStart:
             state = .skipRow(Lexer(backslash: backslashStrings))
