@@ -429,9 +429,11 @@ enum HeaderDetector {
         }
         let cells = row.map { $0.trimmingCharacters(in: .whitespaces) }
         guard !cells.isEmpty, cells.allSatisfy({ !$0.isEmpty }) else { return false }
-        // A header cell never validates as an identifier.
+        // A header cell never validates as an identifier or reads as a person's name (a data row
+        // taken for a header would put personal values into the report's column names).
         for cell in cells {
             if MyKad.detect(cell).verdict.isValid || Phone.detect(cell).verdict.isValid || Email.detect(cell).verdict.isValid { return false }
+            if HeaderVocabulary.classify(cell) == nil && PersonName.detect(cell).verdict.isValid { return false }
         }
         if cells.contains(where: { HeaderVocabulary.classify($0) != nil }) { return true }
         // Otherwise: header cells are words, and some column's values below are mostly digits.

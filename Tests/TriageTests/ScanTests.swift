@@ -180,6 +180,15 @@ private func mobile(_ i: Int) -> String {
         #expect(file.columns.map(\.distinct) == [250, 137])
     }
 
+    @Test func nameRowIsNeverTakenForAHeader() throws {
+        let rows = ["SITI NUR AISYAH BINTI AHMAD,TAMAN MELATI", "MUTHU A/L RAMASAMY,TAMAN MAJU"] + (0 ..< 20).map { "TAN AH KOW \($0),JALAN \($0)" }
+        let report = scan(rows.joined(separator: "\n"))
+        let file = try #require(report.files.first)
+        #expect(file.hasHeader == false)
+        #expect(file.records == 22)
+        #expect(!file.columns.contains { $0.header.contains("SITI") })
+    }
+
     @Test func crypticHeaderRowIsAHeader() throws {
         let rows = ["c01,c02,c03"] + (0 ..< 100).map { "\(mykad($0)),\(mobile($0)),u\($0)@example.net" }
         let report = scan(rows.joined(separator: "\n"))
