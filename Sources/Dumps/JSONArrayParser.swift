@@ -189,15 +189,20 @@ struct JSONArrayParser: ChunkParser {
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     if depth == arrayDepth {
-                        // A scalar element ended by the array's `]`.
-                        endElement(at: i)
-                        continue scan
-                    }
-                    depth -= 1
-                    if depth == arrayDepth {
-                        endElement(at: i + 1)
-                        i += 1
-                        continue scan
+                        if b == UInt8(ascii: "]") {
+                            // A scalar element ended by the array's `]`.
+                            endElement(at: i)
+                            continue scan
+                        }
+                        // A stray `}` at the array's level is part of the (malformed) element;
+                        // ending the element here would begin a new one at the same byte, for ever.
+                    } else {
+                        depth -= 1
+                        if depth == arrayDepth {
+                            endElement(at: i + 1)
+                            i += 1
+                            continue scan
+                        }
                     }
                 case UInt8(ascii: ","):
                     if depth == arrayDepth {

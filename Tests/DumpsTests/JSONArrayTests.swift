@@ -148,3 +148,19 @@ func readObjects(_ path: String, options: ReaderOptions = ReaderOptions()) throw
         #expect(reader.warnings.total == 0)
     }
 }
+
+
+/// Found by FuzzSniff (a timeout): a stray `}` at the array's level in a scalar element made the
+/// reader end and begin an element at the same byte for ever.
+@Test func strayClosingBraceAtArrayLevelDoesNotHang() throws {
+    let text = #"[en_US,"a@example.com","no_tel":"0163036149"}, {"ic":"900101145678"}]"#
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-json-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent("stray.json").path
+    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    let reader = try DumpReader(path: path, options: ReaderOptions(chunkBytes: 16, maxRecordBytes: 512))
+    var records = 0
+    while let batch = try reader.nextBatch() { records += batch.recordCount }
+    #expect(records == 1)
+    #expect((reader.warnings.byKind["malformed-json"] ?? 0) >= 1)
+}
