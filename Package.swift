@@ -17,10 +17,20 @@ let package = Package(
         .library(name: "Identifiers", targets: ["Identifiers"]),
         .library(name: "Dumps", targets: ["Dumps"]),
         .library(name: "Triage", targets: ["Triage"]),
+        .library(name: "Exposure", targets: ["Exposure"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Shared vocabulary: Sensitive, errors, civil dates. No I/O.
@@ -39,12 +49,57 @@ let package = Package(
         .target(name: "Triage", dependencies: ["LeakTraceCore", "Identifiers", "Dumps"], swiftSettings: swiftSettings),
         // Seeded synthetic dumps for demos, tests and benchmarks.
         .target(name: "Synthetic", dependencies: ["LeakTraceCore", "Identifiers"], swiftSettings: swiftSettings),
+        // Breach records, the keyed identifier index, ingest and lookup rules; the store protocol.
+        .target(
+            name: "Exposure",
+            dependencies: [
+                "LeakTraceCore", "Identifiers", "Dumps", "Triage",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // GRDB adapter: the embedded default store (one SQLite file).
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["Exposure", "LeakTraceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // PostgresNIO adapter: the same protocols for a multi-user server.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Exposure", "LeakTraceCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Hummingbird: the HIBP-compatible lookup API, the citizen page, ownership proofs, metrics.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Exposure", "LeakTraceCore", "Identifiers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
         // The CLI: composition root, one file per command.
         .executableTarget(
             name: "leaktrace",
             dependencies: [
                 "LeakTraceCore", "Identifiers", "Dumps", "Triage", "Synthetic",
+                "Exposure", "SQLiteStore", "PostgresStore", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -53,6 +108,18 @@ let package = Package(
         .testTarget(name: "DumpsTests", dependencies: ["Dumps", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Identifiers", "Dumps", "LeakTraceCore", "Synthetic"], swiftSettings: swiftSettings),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Identifiers", "Triage", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
+        // One store contract suite, run against SQLite and (when POSTGRES_URL is set) PostgreSQL.
+        .testTarget(name: "StoreTests", dependencies: ["Exposure", "SQLiteStore", "PostgresStore", "LeakTraceCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Exposure", "SQLiteStore", "LeakTraceCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LeakTraceCLITests", dependencies: ["leaktrace"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

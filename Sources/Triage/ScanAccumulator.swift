@@ -111,7 +111,8 @@ struct WarningLogBox: Sendable {
 
 extension IdentifierType {
     /// A dense index for per-type arrays on the hot path (hashing the raw string is too slow).
-    var ordinal: Int {
+    /// Stable: the breach index stores bit masks built from it.
+    public var ordinal: Int {
         switch self {
         case .mykad: 0
         case .oldIC: 1

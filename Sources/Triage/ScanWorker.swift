@@ -33,8 +33,17 @@ final class ScanWorker: @unchecked Sendable {
     private var memo: [[UInt64: Detection]]
     private let memoized: [Bool]
     private static let memoLimit = 8192
+    /// Where each kept record's identities go (the breach index), if anywhere.
+    private let sink: (any IdentitySink)?
+    /// Per column: the bit of its sensitive class in `RecordIdentities.sensitive`, 0 if none.
+    private let sensitiveBits: [UInt16]
 
-    init(plans: [ColumnPlan], expectedFields: Int, referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool) {
+    init(plans: [ColumnPlan], expectedFields: Int, referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool, sink: (any IdentitySink)? = nil) {
+        self.sink = sink
+        self.sensitiveBits = plans.map { plan in
+            guard let s = plan.sensitive, let i = SensitiveClass.allCases.firstIndex(of: s) else { return 0 }
+            return UInt16(1) << UInt16(i)
+        }
         self.plans = plans
         self.contexts = plans.map { CellContext(columnType: $0.type, referenceDate: referenceDate) }
         self.columnTypes = plans.map(\.type)
@@ -55,8 +64,10 @@ final class ScanWorker: @unchecked Sendable {
     }
 
     /// Classifies records `firstRecord...` of `batch` and hands the batch's persons to `shared`.
-    func process(_ batch: RecordBatch, sequence: Int, firstRecord: Int, shared: SharedPersons) {
+    func process(_ batch: RecordBatch, sequence: Int, ordinal: Int = 0, firstRecord: Int, shared: SharedPersons) {
         var persons: [PersonEntry] = []
+        var identities: [RecordIdentities] = []
+        let collecting = sink != nil
         var mobiles: [PhoneEntry] = []
         var emits: [(IdentifierType, UInt64, String)] = []
         persons.reserveCapacity(batch.recordCount)
@@ -90,6 +101,7 @@ final class ScanWorker: @unchecked Sendable {
                     ))
                 }
                 var person = PersonEntry()
+                var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0)
                 var padding = false
                 var identifierCells = 0
                 var validIdentifiers = 0
@@ -114,10 +126,14 @@ final class ScanWorker: @unchecked Sendable {
                             message: "invalid UTF-8 in column \(column + 1); read as replacement characters"
                         ))
                     }
+                    if collecting, column < sensitiveBits.count { row.sensitive |= sensitiveBits[column] }
                     guard column < columnTypes.count, let type = columnTypes[column] else { continue }
                     let isIdentifying = identifying[column]
                     if paddingChecked[column] && PaddingMarkers.isPadding(cell) { padding = true }
-                    guard validateEvery[column] else { continue }
+                    guard validateEvery[column] else {
+                        if collecting { row.types |= UInt32(1) << UInt32(type.ordinal) }
+                        continue
+                    }
                     if isIdentifying { identifierCells += 1 }
 
                     let detection: Detection
@@ -139,6 +155,12 @@ final class ScanWorker: @unchecked Sendable {
                     if detection.verdict == .context && detection.notes.contains("placeholder") { padding = true }
                     guard detection.verdict.isValid else { continue }
                     if isIdentifying { validIdentifiers += 1 }
+                    if collecting {
+                        row.types |= UInt32(1) << UInt32(detection.type.ordinal)
+                        if let lookup = LookupType(detection.type), let canonical = detection.canonical {
+                            row.identifiers.append(RecordIdentifier(type: lookup, canonical: Sensitive(canonical)))
+                        }
+                    }
                     record(detection, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)
                 }
 
@@ -152,9 +174,11 @@ final class ScanWorker: @unchecked Sendable {
                 if person.mykadKey != nil || person.phoneKey != nil { persons.append(person) }
                 mobiles.append(contentsOf: rowMobiles)
                 emits.append(contentsOf: rowEmits)
+                if collecting && !row.identifiers.isEmpty { identities.append(row) }
             }
         }
         shared.absorb(persons: persons, mobiles: mobiles, emits: emits)
+        sink?.accept(IdentityBatch(ordinal: ordinal, recordsRead: batch.recordCount - firstRecord, rows: identities))
     }
 
     /// Counts one valid cell and adds what it says about the row's person.

@@ -26,6 +26,8 @@ public struct ScanOptions: Sendable {
     /// Where `--emit-identifiers` writes `<type>.txt` files.
     public var emitDirectory: String?
     public var emitTypes: Set<IdentifierType> = [.mykad, .oldIC, .passport, .phoneMobile, .phoneFixed, .email, .imsi, .iccid, .imei, .paymentCard]
+    /// Receives every kept record's lookup identifiers and data classes (the breach index).
+    public var identitySink: (any IdentitySink)?
     /// Called about once a second with bytes done and total for the file being read.
     public var progress: (@Sendable (ScanProgress) -> Void)?
     public var today: CivilDate
@@ -259,7 +261,7 @@ public struct Scanner: Sendable {
 
         // 4. Stream: the sample first, then the rest, on a pool of workers.
         let pool = WorkerPool(count: options.workers) {
-            ScanWorker(plans: plans, expectedFields: expectedFields, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional)
+            ScanWorker(plans: plans, expectedFields: expectedFields, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional, sink: options.identitySink)
         }
         let inFlight = DispatchSemaphore(value: options.workers + 1)
         let group = DispatchGroup()
@@ -271,9 +273,10 @@ public struct Scanner: Sendable {
             group.enter()
             let number = sequence
             sequence += 1
+            let ordinal = shared.nextBatchOrdinal()
             DispatchQueue.global().async {
                 let worker = pool.take()
-                worker.process(batch, sequence: number, firstRecord: skipFirst ? 1 : 0, shared: shared)
+                worker.process(batch, sequence: number, ordinal: ordinal, firstRecord: skipFirst ? 1 : 0, shared: shared)
                 recordsSeen.value.add(batch.recordCount, ordering: .relaxed)
                 pool.give(worker)
                 inFlight.signal()

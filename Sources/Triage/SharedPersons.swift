@@ -31,6 +31,12 @@ final class SharedPersons: Sendable {
 
     private let state = Mutex(State())
     let emitDirectory: String?
+    /// Numbers the batches of the whole scan for `IdentitySink` (taken on the reading thread).
+    private let batchOrdinals = Atomic<Int>(0)
+
+    func nextBatchOrdinal() -> Int {
+        batchOrdinals.add(1, ordering: .relaxed).oldValue
+    }
 
     init(emitDirectory: String?) {
         self.emitDirectory = emitDirectory
