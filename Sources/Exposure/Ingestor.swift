@@ -120,6 +120,11 @@ public struct Ingestor: Sendable {
         breach.dataClasses = Ingestor.dataClasses(of: report)
         breach.snapshotEarliest = report.snapshot.notBefore?.description
         breach.snapshotLatest = report.snapshot.latestRecordDate?.description
+        // No breach date given: the snapshot's latest record date is the best guide (HIBP's
+        // BreachDate is "a guide only"), else the day it was indexed.
+        if breach.breachDate.isEmpty {
+            breach.breachDate = breach.snapshotLatest ?? String(breach.addedDate.prefix(10))
+        }
         if let reportPath = request.reportPath {
             let json = try ReportRenderer.json(report)
             try Data(json.utf8).write(to: URL(fileURLWithPath: reportPath))

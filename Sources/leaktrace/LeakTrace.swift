@@ -1,11 +1,11 @@
 import ArgumentParser
 
 @main
-struct LeakTrace: ParsableCommand {
+struct LeakTrace: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leaktrace",
         abstract: "Investigate and respond to mass personal-data breaches (Malaysia first).",
         version: ToolInfo.versionText,
-        subcommands: [Scan.self, Synth.self, Demo.self]
+        subcommands: [Scan.self, Synth.self, Demo.self, Key.self, BreachCommand.self]
     )
 }
