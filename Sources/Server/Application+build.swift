@@ -1,5 +1,85 @@
 import Exposure
 import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
 
-/// Builds the lookup server. Being written.
-public enum LookupServer {}
+/// The lookup server's dependencies, built once: what `buildRouter` and `buildApplication` wire.
+public struct ServerDependencies: Sendable {
+    public var configuration: ServerConfiguration
+    public var store: any ExposureStore
+    public var key: IndexKey
+    /// Sends ownership codes; nil: the ownership endpoints answer 503.
+    public var sender: (any CodeSender)?
+    public var metrics: ServerMetrics
+    /// Shared by the per-address and per-key limits (tests pass one with their own clock).
+    public var limiter: RateLimiter
+
+    public init(
+        configuration: ServerConfiguration, store: any ExposureStore, key: IndexKey, sender: (any CodeSender)?,
+        metrics: ServerMetrics = ServerMetrics(), limiter: RateLimiter = RateLimiter()
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.key = key
+        self.sender = sender
+        self.metrics = metrics
+        self.limiter = limiter
+    }
+}
+
+/// The router of the lookup server: HIBP v3 endpoints under `/api/v3`, ownership proofs, the
+/// citizen page, `/openapi.json` and `/metrics`. Tests call it with `app.test(.router)`.
+public func buildRouter(_ deps: ServerDependencies) -> Router<AppRequestContext> {
+    let configuration = deps.configuration
+    let lookup = LookupService(store: deps.store, key: deps.key, catalogueTTL: configuration.catalogueCacheSeconds)
+    let ownership = deps.sender.map { OwnershipService(store: deps.store, key: deps.key, sender: $0) }
+    let authenticator = APIKeyAuthenticator(
+        store: deps.store, key: deps.key, cacheSeconds: configuration.apiKeyCacheSeconds,
+        defaultRPM: configuration.defaultKeyRPM, limiter: deps.limiter
+    )
+    let clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestMiddleware(metrics: deps.metrics))
+
+    let api = router.group("api/v3")
+    LookupAPIController(
+        lookup: lookup, authenticator: authenticator, addressLimiter: deps.limiter, clientAddress: clientAddress,
+        configuration: configuration, metrics: deps.metrics
+    ).addRoutes(to: api)
+    OwnershipController(
+        ownership: ownership, addressLimiter: deps.limiter, clientAddress: clientAddress,
+        configuration: configuration, metrics: deps.metrics
+    ).addRoutes(to: api)
+
+    router.get("openapi.json") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: JSONBody.contentType],
+            body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json))
+        )
+    }
+    if configuration.metricsEnabled {
+        let metrics = deps.metrics
+        router.get("metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.text()))
+            )
+        }
+    }
+    CitizenController(lookup: lookup, ownership: ownership).addRoutes(to: router)
+    return router
+}
+
+/// The lookup server as a Hummingbird application; `services` (a PostgreSQL client, …) run
+/// beside it in its service group and are shut down with it on SIGTERM/SIGINT (`runService()`).
+public func buildApplication(_ deps: ServerDependencies, logger: Logger, services: [any Service] = []) -> some ApplicationProtocol {
+    let router = buildRouter(deps)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: deps.configuration.serverName),
+        services: services,
+        logger: logger
+    )
+}

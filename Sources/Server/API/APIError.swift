@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// An error answer in HIBP's shape: `{"statusCode":401,"message":"..."}` (JSON), with optional
+/// extra fields and headers. The message never holds a value the caller sent.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var message: String
+    public var headers: HTTPFields
+    /// Extra integer fields of the body (`AttemptsLeft`).
+    public var extra: [String: Int]
+
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:], extra: [String: Int] = [:]) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+        self.extra = extra
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var fields = headers
+        fields[.contentType] = JSONBody.contentType
+        var object: [String: Any] = ["statusCode": Int(status.code), "message": message]
+        for (k, v) in extra { object[k] = v }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    // MARK: - HIBP's messages
+
+    static let missingKey = APIError(.unauthorized, "Access denied due to missing hibp-api-key.")
+    static let malformedKey = APIError(.unauthorized, "Access denied due to improperly formed hibp-api-key.")
+    static let invalidKey = APIError(.unauthorized, "Access denied due to invalid hibp-api-key.")
+    static let missingUserAgent = APIError(.forbidden, "Access denied: every request must send a user-agent header that identifies the application.")
+    static let ownershipRequired = APIError(
+        .forbidden,
+        "A MyKad lookup needs a proof of ownership of a phone number or email address of the same person: confirm one with /api/v3/ownership/challenge and /api/v3/ownership/verify, then send the proof."
+    )
+    static let badAccount = APIError(.badRequest, "The account is not a valid email address, MyKad number or phone number.")
+    static let noSender = APIError(.serviceUnavailable, "Proof of ownership is not available on this server (no code sender is configured).")
+
+    static func rateLimited(retryAfter: Int) -> APIError {
+        var h = HTTPFields()
+        h[.retryAfter] = String(retryAfter)
+        return APIError(.tooManyRequests, "Rate limit is exceeded. Try again in \(retryAfter) seconds.", headers: h)
+    }
+
+    static func badParameter(_ name: String) -> APIError {
+        APIError(.badRequest, "The parameter \(name) is not valid.")
+    }
+}
+
+/// A 404 with an empty body, as HIBP answers an account in no breach or an unknown breach name.
+struct EmptyNotFound: Error, HTTPResponseError {
+    var status: HTTPResponse.Status { .notFound }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .notFound)
+    }
+}
+
+/// JSON bodies with HIBP's content type.
+enum JSONBody {
+    static let contentType = "application/json; charset=utf-8"
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

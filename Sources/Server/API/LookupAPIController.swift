@@ -1,0 +1,185 @@
+import Exposure
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import Triage
+import NIOCore
+
+/// HIBP v3's breach endpoints under `/api/v3` (spec/lookup-services.md §1.1), on LeakTrace's
+/// lookup rules (`LookupService`): the catalogue without a key, account lookups with one.
+struct LookupAPIController: Sendable {
+    static let ownershipHeader = HTTPField.Name("X-LeakTrace-Ownership")!
+
+    let lookup: LookupService
+    let authenticator: APIKeyAuthenticator
+    let addressLimiter: RateLimiter
+    let clientAddress: ClientAddress
+    let configuration: ServerConfiguration
+    let metrics: ServerMetrics
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("breaches", use: breaches)
+        group.get("breach/{name}", use: breach)
+        group.get("latestbreach", use: latestBreach)
+        group.get("dataclasses", use: dataClasses)
+        group.get("breachedaccount/{account}", use: breachedAccountGet)
+        group.post("breachedaccount", use: breachedAccountPost)
+        group.get("breachedaccount", use: breachedAccountEmpty)
+    }
+
+    // MARK: - Catalogue (no key)
+
+    @Sendable func breaches(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try limitAddress(request, context: context)
+        let q = request.uri.queryParameters
+        let domain = q["domain"].map(String.init).flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        let spam = try Self.bool(q, "isSpamList")
+        let list = try await lookup.catalogueBreaches().filter { b in
+            (domain == nil || b.domain.lowercased() == domain) && (spam == nil || b.isSpamList == spam)
+        }
+        return try JSONBody.response(list.map { BreachModel(breach: $0) })
+    }
+
+    @Sendable func breach(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try limitAddress(request, context: context)
+        let name = Self.decoded(context.parameters.get("name") ?? "")
+        let list = try await lookup.catalogueBreaches()
+        guard let b = list.first(where: { $0.name == name }) ?? list.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            throw EmptyNotFound()
+        }
+        return try JSONBody.response(BreachModel(breach: b))
+    }
+
+    @Sendable func latestBreach(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try limitAddress(request, context: context)
+        guard let b = try await lookup.catalogueBreaches().max(by: { ($0.addedDate, $0.name) < ($1.addedDate, $1.name) }) else {
+            throw EmptyNotFound()
+        }
+        return try JSONBody.response(BreachModel(breach: b))
+    }
+
+    @Sendable func dataClasses(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try limitAddress(request, context: context)
+        let titles = DataClass.allCases.map(\.title).sorted { $0.lowercased() < $1.lowercased() }
+        return try JSONBody.response(titles)
+    }
+
+    // MARK: - Account lookups (key)
+
+    @Sendable func breachedAccountGet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let record = try await authenticate(request, context: context)
+        var context = context
+        context.apiKeyId = record.id
+        let account = Self.decoded(context.parameters.get("account") ?? "")
+        let proof = request.headers[Self.ownershipHeader]
+        return try await answer(account: account, proof: proof, request: request, context: context)
+    }
+
+    /// `GET /api/v3/breachedaccount/` is the account route with an empty account (400 after the
+    /// key check); without the slash it is the POST route's path (405).
+    @Sendable func breachedAccountEmpty(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard request.uri.path.hasSuffix("/") else {
+            throw APIError(.methodNotAllowed, "Method not allowed.", headers: [.allow: "POST"])
+        }
+        _ = try await authenticate(request, context: context)
+        throw APIError.badAccount
+    }
+
+    struct LookupBody: Decodable {
+        var account: String
+        var proof: String?
+    }
+
+    @Sendable func breachedAccountPost(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let record = try await authenticate(request, context: context)
+        var context = context
+        context.apiKeyId = record.id
+        let body = try await JSONInput.decode(LookupBody.self, from: request)
+        let proof = body.proof ?? request.headers[Self.ownershipHeader]
+        return try await answer(account: body.account, proof: proof, request: request, context: context)
+    }
+
+    private func answer(account raw: String, proof token: String?, request: Request, context: AppRequestContext) async throws -> Response {
+        let q = request.uri.queryParameters
+        let truncate = try Self.bool(q, "truncateResponse") ?? true
+        let includeUnverified = try Self.bool(q, "includeUnverified") ?? true
+        let domain = q["domain"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        guard let account = Account.parse(raw) else {
+            metrics.lookup(type: "invalid", result: "bad_request")
+            throw APIError.badAccount
+        }
+        let now = Int64(Date().timeIntervalSince1970)
+        let proof = token.flatMap { OwnershipProof.verify($0.trimmingCharacters(in: .whitespaces), key: lookup.key, now: now) }
+        let type = String(describing: LookupTypeName(account.type).rawValue)
+        let hits: [LookupService.Hit]
+        do {
+            hits = try await lookup.breaches(for: account, filter: .init(includeUnverified: includeUnverified, domain: domain), proof: proof, now: now)
+        } catch LookupService.Failure.ownershipRequired {
+            metrics.lookup(type: type, result: "ownership_required")
+            throw APIError.ownershipRequired
+        }
+        context.logger.debug("lookup", metadata: ["lookup.type": .string(type), "lookup.hits": .stringConvertible(hits.count), "apikey.id": .string(context.apiKeyId ?? "")])
+        guard !hits.isEmpty else {
+            metrics.lookup(type: type, result: "not_found")
+            throw EmptyNotFound()
+        }
+        metrics.lookup(type: type, result: "found")
+        if truncate { return try JSONBody.response(hits.map { BreachNameModel(Name: $0.breach.name) }) }
+        return try JSONBody.response(hits.map { BreachModel(breach: $0.breach, personDataClasses: $0.personClasses) })
+    }
+
+    // MARK: - Helpers
+
+    private func authenticate(_ request: Request, context: AppRequestContext) async throws -> APIKeyRecord {
+        do {
+            return try await authenticator.authenticate(request)
+        } catch let e as APIError where e.status == .unauthorized {
+            // Key guessing is limited per address, like the public endpoints.
+            try limitAddress(request, context: context)
+            throw e
+        }
+    }
+
+    func limitAddress(_ request: Request, context: AppRequestContext) throws {
+        let address = clientAddress.of(request, context: context)
+        if case .limited(let retry) = addressLimiter.take("addr:" + address, rpm: configuration.publicRPM) {
+            throw RateLimitedError(scope: "address", retryAfter: retry)
+        }
+    }
+
+    /// A boolean query parameter: `true` or `false` (any case); absent is nil; anything else 400.
+    static func bool(_ q: FlatDictionary<Substring, Substring>, _ name: String) throws -> Bool? {
+        guard let v = q[name[...]] else { return nil }
+        switch v.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw APIError.badParameter(name)
+        }
+    }
+
+    static func decoded(_ s: String) -> String {
+        s.removingPercentEncoding ?? s
+    }
+}
+
+/// JSON request bodies: at most 16 KiB, decoded into `T`; anything else is 400 in HIBP's shape.
+enum JSONInput {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        if let ct = request.headers[.contentType], !ct.lowercased().hasPrefix("application/json") {
+            throw APIError(.badRequest, "The body must be JSON (Content-Type: application/json).")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: 16 * 1024)
+        } catch {
+            throw APIError(.badRequest, "The body is too large.")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError(.badRequest, "The body is not valid JSON of the expected shape.")
+        }
+    }
+}

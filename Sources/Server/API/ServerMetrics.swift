@@ -1,0 +1,50 @@
+import Prometheus
+
+/// The server's Prometheus metrics, in a registry of its own (injected, so tests read it).
+/// Labels hold route patterns, statuses and lookup types, never a value.
+public struct ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    static let durationBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    ]
+
+    func request(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "leaktrace", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route pattern, method and status."),
+            labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: .init(namespace: "leaktrace", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route pattern and method."),
+            labels: [("route", route), ("method", method)],
+            buckets: ServerMetrics.durationBuckets
+        ).record(duration)
+    }
+
+    /// - Parameters:
+    ///   - type: `email`, `phone` or `mykad`.
+    ///   - result: `found`, `not_found` or `ownership_required`.
+    func lookup(type: String, result: String) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "leaktrace", metricName: "lookups", unitName: "total", helpText: "Account lookups by identifier type and result."),
+            labels: [("type", type), ("result", result)]
+        ).increment()
+    }
+
+    /// - Parameter scope: `key`, `address` or `contact`.
+    func rateLimited(scope: String) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "leaktrace", metricName: "rate_limited", unitName: "total", helpText: "Requests refused with 429, by limit."),
+            labels: [("scope", scope)]
+        ).increment()
+    }
+
+    func text() -> String {
+        registry.emitToString()
+    }
+}
