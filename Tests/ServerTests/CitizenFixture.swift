@@ -1,5 +1,6 @@
 import Exposure
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LeakTraceCore

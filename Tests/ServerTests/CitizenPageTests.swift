@@ -1,8 +1,10 @@
 import Exposure
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Server
+import Synchronization
 import Testing
 
 @Suite("Citizen page")

@@ -2,6 +2,7 @@ import Exposure
 import Foundation
 import LeakTraceCore
 import Server
+import Synchronization
 import Testing
 import Triage
 

@@ -233,13 +233,6 @@ public struct CitizenController: Sendable {
             guard CitizenController.isSameOrigin(request) else {
                 return try message(language, heading: language.text.errorTitle, text: language.text.errorText, status: .forbidden, requestId: context.id)
             }
-            let subject = CitizenController.clientKey(context)
-            if case .limited(let retry) = limiter.take("citizen.post:" + subject, rpm: settings.postsPerMinute) {
-                return try limited(language, retryAfter: retry)
-            }
-            if codeRequest, case .limited(let retry) = limiter.take("citizen.code:" + subject, limit: settings.codeRequestsPerHour, per: 3600) {
-                return try limited(language, retryAfter: retry)
-            }
             let buffer: ByteBuffer
             do {
                 buffer = try await request.body.collect(upTo: settings.maxBody)
@@ -253,6 +246,13 @@ public struct CitizenController: Sendable {
                 throw HTTPError(.badRequest)
             }
             if let l = form.lang.flatMap(CitizenLanguage.init(rawValue:)) { language = l }
+            let subject = CitizenController.clientKey(context)
+            if case .limited(let retry) = limiter.take("citizen.post:" + subject, rpm: settings.postsPerMinute) {
+                return try limited(language, retryAfter: retry)
+            }
+            if codeRequest, case .limited(let retry) = limiter.take("citizen.code:" + subject, limit: settings.codeRequestsPerHour, per: 3600) {
+                return try limited(language, retryAfter: retry)
+            }
             return try await body(request, language, form)
         } catch {
             return errorPage(language, error: error, context: context)

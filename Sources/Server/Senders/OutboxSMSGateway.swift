@@ -25,7 +25,7 @@ private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -
 /// delete.
 ///
 /// The file contract, for whoever writes the daemon:
-/// - directory created with mode 0700 if missing; files created with mode 0600 (they hold a
+/// - directory (and missing parents) created with mode 0700 if missing; files created with mode 0600 (they hold a
 ///   one-time code and a phone number);
 /// - a file is written as `.<name>.tmp` and renamed to `<name>.json` when complete, so a daemon
 ///   that reads only `*.json` never sees half a message; names sort by creation time;
@@ -67,7 +67,11 @@ public struct OutboxSMSGateway: SMSGateway {
 
     static func ensureDirectory(_ path: String) throws {
         if FileManager.default.fileExists(atPath: path) { return }
-        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw SMSError(.spoolUnavailable, errno: errno) }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) { throw SMSError(.spoolUnavailable) }
+        }
     }
 
     /// Creates the file with mode 0600 from the start (never readable by others, even briefly).
