@@ -6,6 +6,6 @@ struct LeakTrace: ParsableCommand {
         commandName: "leaktrace",
         abstract: "Investigate and respond to mass personal-data breaches (Malaysia first).",
         version: ToolInfo.versionText,
-        subcommands: [Scan.self, Synth.self, Demo.self]
+        subcommands: [Scan.self, Synth.self, Demo.self, Serve.self, APIKeyCommand.self]
     )
 }
