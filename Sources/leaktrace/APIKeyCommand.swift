@@ -5,7 +5,7 @@ import Server
 
 extension LeakTrace {
     /// `leaktrace apikey create|list|revoke`: the lookup API's keys (HIBP-style, 32 hex digits).
-    struct APIKeyCommand: ParsableCommand {
+    struct APIKeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "apikey",
             abstract: "Create, list and revoke API keys of the lookup API (`leaktrace serve`).",
@@ -13,7 +13,7 @@ extension LeakTrace {
             subcommands: [Create.self, List.self, Revoke.self]
         )
 
-        struct Create: ParsableCommand {
+        struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Create a key and print it (once).")
 
             @OptionGroup var store: StoreOptions
@@ -32,19 +32,17 @@ extension LeakTrace {
                 guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--label must not be empty") }
             }
 
-            func run() throws {
+            func run() async throws {
                 let (store, label, rpm, json) = (self.store, self.label, self.rpm, self.json)
                 let secret = APIKeyAuthenticator.generate()
-                let record = try AsyncBridge.run {
-                    try await StoreFactory.withStore(store, logger: StoreFactory.commandLogger()) { s, key in
-                        let record = APIKeyRecord(
-                            id: "lt_" + String(APIKeyAuthenticator.generate().prefix(8)),
-                            keyHash: APIKeyAuthenticator.hash(secret, key: key),
-                            label: label, rpm: rpm, createdAt: Breach.timestamp(Date())
-                        )
-                        try await s.insertAPIKey(record)
-                        return record
-                    }
+                let record = try await StoreFactory.withStore(store, logger: StoreFactory.commandLogger()) { s, key in
+                    let record = APIKeyRecord(
+                        id: "lt_" + String(APIKeyAuthenticator.generate().prefix(8)),
+                        keyHash: APIKeyAuthenticator.hash(secret, key: key),
+                        label: label, rpm: rpm, createdAt: Breach.timestamp(Date())
+                    )
+                    try await s.insertAPIKey(record)
+                    return record
                 }
                 if json {
                     print(try APIKeyJSON.text(["id": record.id, "key": secret, "label": record.label, "rpm": record.rpm, "createdAt": record.createdAt]))
@@ -56,7 +54,7 @@ extension LeakTrace {
             }
         }
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List keys: ids, labels, limits, dates (never a key).")
 
             @OptionGroup var store: StoreOptions
@@ -64,11 +62,9 @@ extension LeakTrace {
             @Flag(help: "Print JSON.")
             var json = false
 
-            func run() throws {
+            func run() async throws {
                 let store = self.store
-                let keys = try AsyncBridge.run {
-                    try await StoreFactory.withStore(store, logger: StoreFactory.commandLogger()) { s, _ in try await s.apiKeys() }
-                }
+                let keys = try await StoreFactory.withStore(store, logger: StoreFactory.commandLogger()) { s, _ in try await s.apiKeys() }
                 if json {
                     let rows: [[String: Any]] = keys.map {
                         ["id": $0.id, "label": $0.label, "rpm": $0.rpm, "createdAt": $0.createdAt, "revokedAt": $0.revokedAt.map { $0 as Any } ?? NSNull()]
@@ -87,7 +83,7 @@ extension LeakTrace {
             }
         }
 
-        struct Revoke: ParsableCommand {
+        struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Revoke a key by its id.",
                 discussion: "A running server stops accepting it within its key cache time (5 seconds by default)."
@@ -101,12 +97,10 @@ extension LeakTrace {
             @Flag(help: "Print JSON.")
             var json = false
 
-            func run() throws {
+            func run() async throws {
                 let (store, id) = (self.store, self.id)
-                let revoked = try AsyncBridge.run {
-                    try await StoreFactory.withStore(store, logger: StoreFactory.commandLogger()) { s, _ in
-                        try await s.revokeAPIKey(id: id, at: Breach.timestamp(Date()))
-                    }
+                let revoked = try await StoreFactory.withStore(store, logger: StoreFactory.commandLogger()) { s, _ in
+                    try await s.revokeAPIKey(id: id, at: Breach.timestamp(Date()))
                 }
                 if json {
                     print(try APIKeyJSON.text(["id": id, "revoked": revoked]))

@@ -1,11 +1,12 @@
 import ArgumentParser
 
 @main
-struct LeakTrace: ParsableCommand {
+struct LeakTrace: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leaktrace",
         abstract: "Investigate and respond to mass personal-data breaches (Malaysia first).",
         version: ToolInfo.versionText,
-        subcommands: [Scan.self, Synth.self, Demo.self, Serve.self, APIKeyCommand.self]
+        subcommands: [Scan.self, Synth.self, Demo.self, Key.self, BreachCommand.self,
+                      Serve.self, APIKeyCommand.self]
     )
 }

@@ -25,7 +25,7 @@ extension LeakTrace {
     /// - `smtp.host` [SMTP_HOST], `smtp.port` [SMTP_PORT] (587), `smtp.from` [SMTP_FROM],
     ///   `smtp.username` [SMTP_USERNAME], `smtp.password` [SMTP_PASSWORD] (secret: environment or
     ///   file only, never a flag)
-    struct Serve: ParsableCommand {
+    struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the HIBP v3-compatible lookup API (and the citizen page) over the breach index.",
             discussion: """
@@ -84,7 +84,7 @@ extension LeakTrace {
         @Option(help: "SMTP user name (the password only from SMTP_PASSWORD or the file).")
         var smtpUsername: String?
 
-        func run() throws {
+        func run() async throws {
             let settings = try Settings.load(flags: flagValues(), file: config, environment: ProcessInfo.processInfo.environment)
             var configuration = ServerConfiguration()
             configuration.host = settings["http.host"] ?? configuration.host
@@ -116,16 +116,12 @@ extension LeakTrace {
             var logger = Logger(label: "leaktrace.server")
             logger.logLevel = level
 
-            let deps = (configuration, key, database, sender, logger)
-            try AsyncBridge.run {
-                let (configuration, key, database, sender, logger) = deps
-                try await StoreFactory.withStore(database: database, key: key, logger: logger) { store in
-                    let app = buildApplication(
-                        ServerDependencies(configuration: configuration, store: store, key: key, sender: sender),
-                        logger: logger
-                    )
-                    try await app.runService()
-                }
+            try await StoreFactory.withStore(database: database, key: key, logger: logger) { store in
+                let app = buildApplication(
+                    ServerDependencies(configuration: configuration, store: store, key: key, sender: sender),
+                    logger: logger
+                )
+                try await app.runService()
             }
         }
 

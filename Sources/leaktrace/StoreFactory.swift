@@ -5,7 +5,6 @@ import LeakTraceCore
 import Logging
 import PostgresStore
 import SQLiteStore
-import Synchronization
 
 /// `--database` and `--key-file`, shared by every command that opens the breach index.
 struct StoreOptions: ParsableArguments, Sendable {
@@ -68,30 +67,5 @@ enum StoreFactory {
         var logger = Logger(label: "leaktrace") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
         return logger
-    }
-}
-
-/// Runs async work from a synchronous command (the root command is synchronous, so its
-/// subcommands are too): the work runs in a task while the calling thread waits.
-enum AsyncBridge {
-    static func run<R: Sendable>(_ body: @escaping @Sendable () async throws -> R) throws -> R {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<R>()
-        Task {
-            do {
-                let r = try await body()
-                box.result.withLock { $0 = .success(r) }
-            } catch {
-                box.result.withLock { $0 = .failure(error) }
-            }
-            done.signal()
-        }
-        done.wait()
-        guard let r = box.result.withLock({ $0 }) else { throw CLIError("internal error: no result") }
-        return try r.get()
-    }
-
-    final class ResultBox<R: Sendable>: Sendable {
-        let result = Mutex<Result<R, any Error>?>(nil)
     }
 }
