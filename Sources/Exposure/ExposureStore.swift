@@ -135,10 +135,10 @@ public protocol ExposureStore: Sendable {
     // MARK: Index
 
     /// Writes one batch of entries of a breach and sets its ingest checkpoint to `checkpoint`
-    /// (batches committed so far), in one transaction. Re-writing an entry ORs its classes and
-    /// keeps its first person.
+    /// (records of the scan committed so far), in one transaction. Re-writing an entry ORs its
+    /// classes and keeps its first person.
     func writeEntries(_ entries: [IndexEntry], breachId: Int64, checkpoint: Int) async throws
-    /// Batches committed by the last ingest of this breach (0 if none).
+    /// Records committed by the last ingest of this breach (0 if none).
     func checkpoint(breachId: Int64) async throws -> Int
     /// Distinct persons and entries of a breach, counted from the index.
     func counts(breachId: Int64) async throws -> (persons: Int, entries: Int)

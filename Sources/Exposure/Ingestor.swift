@@ -9,10 +9,11 @@ import Triage
 /// `breach add`: scans a dump and indexes every kept record's lookup identifiers as keyed hashes.
 ///
 /// Streamed (the scanner's bounded pipeline), batched (one transaction per scan batch, entries
-/// de-duplicated and sorted), resumable: the batches are numbered the same way on every run over
-/// the same file, each transaction also stores how many batches are committed, and a re-run
-/// skips those. Writes are idempotent besides, so a kill between any two instructions loses and
-/// double-counts nothing; `PwnCount` is counted from the index at the end, never incremented.
+/// de-duplicated and sorted), resumable: batches are committed in reading order, each
+/// transaction also stores how many records of the scan are committed, and a re-run skips
+/// those records (their numbering does not depend on batch sizes or worker counts). Writes are
+/// idempotent besides, so a kill between any two instructions loses and double-counts nothing;
+/// `PwnCount` is counted from the index at the end, never incremented.
 public struct Ingestor: Sendable {
     public struct Request: Sendable {
         public var path: String
@@ -32,7 +33,8 @@ public struct Ingestor: Sendable {
     public struct Result: Sendable {
         public var breach: Breach
         public var report: ScanReport?
-        public var resumedFromBatch: Int
+        /// Records of the scan already committed by an earlier, interrupted run (0 if none).
+        public var resumedFromRecord: Int
         public var entries: Int
         public var alreadyIndexed: Bool
         public var seconds: Double
@@ -40,7 +42,7 @@ public struct Ingestor: Sendable {
 
     public struct Progress: Sendable {
         public var recordsRead: Int
-        public var batchesCommitted: Int
+        public var recordsCommitted: Int
         public var entriesWritten: Int
     }
 
@@ -66,7 +68,7 @@ public struct Ingestor: Sendable {
             }
             switch existing.status {
             case .ready:
-                return Result(breach: existing, report: nil, resumedFromBatch: 0, entries: 0, alreadyIndexed: true, seconds: 0)
+                return Result(breach: existing, report: nil, resumedFromRecord: 0, entries: 0, alreadyIndexed: true, seconds: 0)
             case .retired:
                 throw StoreError(.conflict, "breach \(existing.name) is retired: its identifiers were deleted for good; `leaktrace breach remove \(existing.name)` to index it again")
             case .indexing:
@@ -97,11 +99,11 @@ public struct Ingestor: Sendable {
         do {
             for await ready in sink.stream {
                 try Task.checkCancellation()
-                try await store.writeEntries(ready.entries, breachId: breachId, checkpoint: ready.ordinal + 1)
-                committed = ready.ordinal + 1
+                try await store.writeEntries(ready.entries, breachId: breachId, checkpoint: ready.recordsThrough)
+                committed = ready.recordsThrough
                 entries += ready.entries.count
                 sink.committed(through: ready.ordinal)
-                progress?(Progress(recordsRead: sink.recordsRead, batchesCommitted: committed, entriesWritten: entries))
+                progress?(Progress(recordsRead: sink.recordsRead, recordsCommitted: committed, entriesWritten: entries))
             }
         } catch {
             sink.abort()
@@ -133,7 +135,7 @@ public struct Ingestor: Sendable {
         breach.status = .ready
         breach.modifiedDate = Breach.timestamp(Date())
         try await store.updateBreach(breach)
-        return Result(breach: breach, report: report, resumedFromBatch: resumeFrom, entries: counts.entries, alreadyIndexed: false, seconds: Date().timeIntervalSince(started))
+        return Result(breach: breach, report: report, resumedFromRecord: resumeFrom, entries: counts.entries, alreadyIndexed: false, seconds: Date().timeIntervalSince(started))
     }
 
     /// The breach's data classes from its scan report (HIBP titles, alphabetical).
@@ -199,6 +201,8 @@ final class IndexSink: IdentitySink, @unchecked Sendable {
     // @unchecked: all mutable state is behind `condition`.
     struct Ready: Sendable {
         var ordinal: Int
+        /// Records of the scan committed once this batch is: its checkpoint.
+        var recordsThrough: Int
         var entries: [IndexEntry]
     }
 
@@ -206,9 +210,9 @@ final class IndexSink: IdentitySink, @unchecked Sendable {
     private let skipBelow: Int
     private let window: Int
     private let condition = NSCondition()
-    private var pending: [Int: [IndexEntry]] = [:]
-    private var nextToSend: Int
-    private var lastCommitted: Int
+    private var pending: [Int: Ready] = [:]
+    private var nextToSend = 0
+    private var lastCommitted = -1
     private var aborted = false
     private var read = 0
     let stream: AsyncStream<Ready>
@@ -218,8 +222,6 @@ final class IndexSink: IdentitySink, @unchecked Sendable {
         self.key = key
         self.skipBelow = skipBelow
         self.window = window
-        nextToSend = skipBelow
-        lastCommitted = skipBelow - 1
         (stream, continuation) = AsyncStream.makeStream(of: Ready.self, bufferingPolicy: .unbounded)
     }
 
@@ -231,22 +233,27 @@ final class IndexSink: IdentitySink, @unchecked Sendable {
 
     func accept(_ batch: IdentityBatch) {
         condition.lock()
-        read += batch.recordsRead
+        read += batch.recordCount
         condition.unlock()
-        // Already committed by an earlier run.
-        guard batch.ordinal >= skipBelow else { return }
-        let entries = Ingestor.entries(of: batch.rows, key: key)
+        // Records an earlier run committed are skipped; a batch straddling the checkpoint keeps
+        // only its later records. Every batch still passes through, in order, so the writer's
+        // sequence has no holes (an empty batch costs an empty transaction).
+        let end = batch.firstRecord + batch.recordCount
+        let rows = end <= skipBelow ? [] : batch.firstRecord >= skipBelow ? batch.rows : batch.rows.filter { batch.firstRecord + Int($0.record) >= skipBelow }
+        let entries = rows.isEmpty ? [] : Ingestor.entries(of: rows, key: key)
         condition.lock()
         defer { condition.unlock() }
         while !aborted && batch.ordinal > lastCommitted + window {
             condition.wait()
         }
         if aborted { return }
-        pending[batch.ordinal] = entries
+        pending[batch.ordinal] = Ready(ordinal: batch.ordinal, recordsThrough: max(end, skipBelow), entries: entries)
         while let next = pending.removeValue(forKey: nextToSend) {
-            continuation.yield(Ready(ordinal: nextToSend, entries: next))
+            // Batches wholly before the checkpoint are not written again.
+            if next.recordsThrough > skipBelow || !next.entries.isEmpty { continuation.yield(next) } else { lastCommitted = next.ordinal }
             nextToSend += 1
         }
+        condition.broadcast()
     }
 
     /// The writer committed batches up to `ordinal`: wake workers waiting for room.

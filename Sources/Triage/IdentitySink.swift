@@ -6,10 +6,11 @@ import LeakTraceCore
 /// record holds. The breach index (`Exposure`) is built from it.
 ///
 /// `accept` is called from the scan's workers, concurrently and out of order; `ordinal` numbers
-/// every batch of the scan (all files and tables) from 0 without gaps, the same way on every run
-/// over the same input and reading options, so a consumer can commit in order and resume after
-/// a kill by skipping the batches it already committed. A batch with no kept record is still
-/// handed over (with no rows) so the numbering has no holes. `accept` may block: that slows the
+/// every batch of the scan (all files and tables) from 0 without gaps, so a consumer can commit
+/// in order. Records are numbered too, from 0 over the whole scan in reading order: that number
+/// does not depend on batch sizes or worker counts, so a consumer can resume after a kill by
+/// skipping the records it already committed. A batch with no kept record is still handed over
+/// (with no rows) so the numbering has no holes. `accept` may block: that slows the
 /// scan to the consumer's pace, which keeps memory bounded.
 public protocol IdentitySink: AnyObject, Sendable {
     func accept(_ batch: IdentityBatch)
@@ -51,24 +52,31 @@ public struct RecordIdentities: Sendable {
     public var types: UInt32
     /// Bit `SensitiveClass` index (`SensitiveClass.allCases`) set for each sensitive column filled in this record.
     public var sensitive: UInt16
+    /// The record's position in its batch (its number in the scan is `firstRecord + record`).
+    public var record: Int32
 
-    public init(identifiers: [RecordIdentifier], types: UInt32, sensitive: UInt16) {
+    public init(identifiers: [RecordIdentifier], types: UInt32, sensitive: UInt16, record: Int32 = 0) {
         self.identifiers = identifiers
         self.types = types
         self.sensitive = sensitive
+        self.record = record
     }
 }
 
 public struct IdentityBatch: Sendable {
     /// The batch's number within the whole scan: 0, 1, 2, ... without gaps.
     public var ordinal: Int
-    /// Records read in this batch (kept or not), for progress.
-    public var recordsRead: Int
+    /// The scan-wide number of the batch's first record (a header row included).
+    public var firstRecord: Int
+    /// Records in this batch, kept or not (a header row included): the next batch starts at
+    /// `firstRecord + recordCount`.
+    public var recordCount: Int
     public var rows: [RecordIdentities]
 
-    public init(ordinal: Int, recordsRead: Int, rows: [RecordIdentities]) {
+    public init(ordinal: Int, firstRecord: Int, recordCount: Int, rows: [RecordIdentities]) {
         self.ordinal = ordinal
-        self.recordsRead = recordsRead
+        self.firstRecord = firstRecord
+        self.recordCount = recordCount
         self.rows = rows
     }
 }

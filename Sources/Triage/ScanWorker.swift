@@ -64,7 +64,7 @@ final class ScanWorker: @unchecked Sendable {
     }
 
     /// Classifies records `firstRecord...` of `batch` and hands the batch's persons to `shared`.
-    func process(_ batch: RecordBatch, sequence: Int, ordinal: Int = 0, firstRecord: Int, shared: SharedPersons) {
+    func process(_ batch: RecordBatch, sequence: Int, numbers: (ordinal: Int, firstRecord: Int) = (0, 0), firstRecord: Int, shared: SharedPersons) {
         var persons: [PersonEntry] = []
         var identities: [RecordIdentities] = []
         let collecting = sink != nil
@@ -101,7 +101,7 @@ final class ScanWorker: @unchecked Sendable {
                     ))
                 }
                 var person = PersonEntry()
-                var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0)
+                var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0, record: Int32(truncatingIfNeeded: r))
                 var padding = false
                 var identifierCells = 0
                 var validIdentifiers = 0
@@ -178,7 +178,7 @@ final class ScanWorker: @unchecked Sendable {
             }
         }
         shared.absorb(persons: persons, mobiles: mobiles, emits: emits)
-        sink?.accept(IdentityBatch(ordinal: ordinal, recordsRead: batch.recordCount - firstRecord, rows: identities))
+        sink?.accept(IdentityBatch(ordinal: numbers.ordinal, firstRecord: numbers.firstRecord, recordCount: batch.recordCount, rows: identities))
     }
 
     /// Counts one valid cell and adds what it says about the row's person.

@@ -273,10 +273,10 @@ public struct Scanner: Sendable {
             group.enter()
             let number = sequence
             sequence += 1
-            let ordinal = shared.nextBatchOrdinal()
+            let numbers = shared.claimBatch(records: batch.recordCount)
             DispatchQueue.global().async {
                 let worker = pool.take()
-                worker.process(batch, sequence: number, ordinal: ordinal, firstRecord: skipFirst ? 1 : 0, shared: shared)
+                worker.process(batch, sequence: number, numbers: numbers, firstRecord: skipFirst ? 1 : 0, shared: shared)
                 recordsSeen.value.add(batch.recordCount, ordering: .relaxed)
                 pool.give(worker)
                 inFlight.signal()

@@ -31,11 +31,16 @@ final class SharedPersons: Sendable {
 
     private let state = Mutex(State())
     let emitDirectory: String?
-    /// Numbers the batches of the whole scan for `IdentitySink` (taken on the reading thread).
-    private let batchOrdinals = Atomic<Int>(0)
+    /// Numbers the batches and records of the whole scan for `IdentitySink` (taken on the
+    /// reading thread, in reading order).
+    private let numbering = Mutex<(batches: Int, records: Int)>((0, 0))
 
-    func nextBatchOrdinal() -> Int {
-        batchOrdinals.add(1, ordering: .relaxed).oldValue
+    /// The next batch's number and the number of its first record.
+    func claimBatch(records: Int) -> (ordinal: Int, firstRecord: Int) {
+        numbering.withLock { n in
+            defer { n = (n.batches + 1, n.records + records) }
+            return (n.batches, n.records)
+        }
     }
 
     init(emitDirectory: String?) {

@@ -126,7 +126,7 @@ extension LeakTrace.BreachCommand {
             let b = result.breach
             if json {
                 let out = IngestSummary(
-                    name: b.name, alreadyIndexed: result.alreadyIndexed, resumedFromBatch: result.resumedFromBatch,
+                    name: b.name, alreadyIndexed: result.alreadyIndexed, resumedFromRecord: result.resumedFromRecord,
                     records: b.records, pwnCount: b.pwnCount, entries: result.entries, dataClasses: b.dataClasses,
                     breachDate: b.breachDate, fileSHA256: b.fileSHA256 ?? "", reportId: b.reportId, seconds: result.seconds,
                     recordsPerSecond: result.seconds > 0 ? Double(b.records) / result.seconds : 0
@@ -137,7 +137,7 @@ extension LeakTrace.BreachCommand {
             } else if result.alreadyIndexed {
                 print("\(b.name) is already indexed from this file (\(b.pwnCount) persons); nothing to do.")
             } else {
-                if result.resumedFromBatch > 0 { print("Resumed after batch \(result.resumedFromBatch).") }
+                if result.resumedFromRecord > 0 { print("Resumed after record \(result.resumedFromRecord) (committed by an interrupted run).") }
                 print("Indexed \(b.name): \(b.records) records, \(b.pwnCount) persons, \(result.entries) identifiers in \(String(format: "%.1f", result.seconds)) s (\(Int(Double(b.records) / max(result.seconds, 0.001))) records/s).")
                 print("Data classes: " + (b.dataClasses.isEmpty ? "none" : b.dataClasses.joined(separator: ", ")))
                 print("Breach date: \(b.breachDate); file SHA-256: \(b.fileSHA256 ?? "")")
@@ -148,7 +148,7 @@ extension LeakTrace.BreachCommand {
     struct IngestSummary: Encodable {
         var name: String
         var alreadyIndexed: Bool
-        var resumedFromBatch: Int
+        var resumedFromRecord: Int
         var records: Int
         var pwnCount: Int
         var entries: Int

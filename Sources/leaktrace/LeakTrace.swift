@@ -6,6 +6,7 @@ struct LeakTrace: AsyncParsableCommand {
         commandName: "leaktrace",
         abstract: "Investigate and respond to mass personal-data breaches (Malaysia first).",
         version: ToolInfo.versionText,
-        subcommands: [Scan.self, Synth.self, Demo.self, Key.self, BreachCommand.self]
+        subcommands: [Scan.self, Synth.self, Demo.self, Key.self, BreachCommand.self,
+                      Serve.self, APIKeyCommand.self]
     )
 }

@@ -44,7 +44,11 @@ struct ReadingOptions: ParsableArguments {
     @Option(help: "Worker threads (default: the number of cores).")
     var workers: Int?
 
+    @Option(help: ArgumentHelp("Bytes read per batch (the unit of parallel work and of an index transaction).", valueName: "bytes"))
+    var batchBytes: Int = 4 << 20
+
     func validate() throws {
+        if batchBytes < 4096 { throw ValidationError("--batch-bytes must be at least 4096") }
         if let referenceDate, CivilDate(iso: referenceDate) == nil {
             throw ValidationError("--reference-date must be a real date as YYYY-MM-DD")
         }
@@ -71,6 +75,7 @@ struct ReadingOptions: ParsableArguments {
             delimiter: delimiter.map { $0 == "tab" ? 0x09 : $0.utf8.first! },
             maxRecordBytes: maxRecordBytes, maxNesting: maxNesting
         )
+        options.reader.chunkBytes = batchBytes
         options.reader.maxExpansionRatio = maxExpansionRatio
         options.reader.maxDecompressedBytes = maxDecompressedBytes
         options.reader.maxZipEntries = maxZipEntries

@@ -98,9 +98,15 @@ struct CLI {
 
     @Test func demoWritesTheHTMLReportAndSaysWhere() throws {
         let dir = try CLI.temporaryDirectory()
-        let result = try CLI.run(["demo", "--rows", "2000", "--out", dir])
+        let result = try CLI.run(["demo", "--rows", "2000", "--out", dir, "--key-file", dir + "/key/index.key"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("HTML report:      \(dir)/report.html"))
+        // The same dump is indexed for lookups, under a key created outside the database.
+        #expect(result.stdout.contains("Breach index:     \(dir)/leaktrace.sqlite"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/key/index.key"))
+        let list = try CLI.run(["breach", "list", "--json", "--database", dir + "/leaktrace.sqlite", "--key-file", dir + "/key/index.key"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("\"SyntheticTelco2014\""))
         let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>") || html.hasPrefix("<!doctype html>"))
         #expect(FileManager.default.fileExists(atPath: dir + "/identifiers/mykad.txt"))

@@ -927,6 +927,8 @@ enum OpenAPIDocument {
         "properties": {
           "account": {
             "type": "string",
+            "minLength": 1,
+            "maxLength": 320,
             "description": "An email address, phone number or MyKad number."
           },
           "proof": {
@@ -944,6 +946,8 @@ enum OpenAPIDocument {
         "properties": {
           "account": {
             "type": "string",
+            "minLength": 1,
+            "maxLength": 320,
             "description": "An email address or phone number."
           },
           "language": {
@@ -981,10 +985,14 @@ enum OpenAPIDocument {
         ],
         "properties": {
           "challengeId": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
           },
           "code": {
-            "type": "string"
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 32
           }
         }
       },

@@ -26,7 +26,7 @@ struct RequestMiddleware: RouterMiddleware {
             metrics.rateLimited(scope: error.scope)
             response = try error.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
-            if context.endpointPath == nil, error.status == .notFound {
+            if RequestMiddleware.route(context) == nil, error.status == .notFound {
                 if let allowed = KnownRoutes.allowedMethods(path: request.uri.path) {
                     response = try APIError(.methodNotAllowed, "Method not allowed.", headers: [.allow: allowed]).response(from: request, context: context)
                 } else {
@@ -42,7 +42,7 @@ struct RequestMiddleware: RouterMiddleware {
             response = try APIError(.internalServerError, "Internal server error.").response(from: request, context: context)
         }
         response.headers[.init("X-Request-Id")!] = context.logger[metadataKey: "hb.request.id"]?.description ?? ""
-        let route = context.endpointPath ?? "unmatched"
+        let route = RequestMiddleware.route(context) ?? "unmatched"
         let elapsed = ContinuousClock.now - start
         metrics.request(route: route, method: request.method.rawValue, status: Int(response.status.code), duration: elapsed)
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
@@ -56,6 +56,13 @@ struct RequestMiddleware: RouterMiddleware {
             ]
         )
         return response
+    }
+
+    /// The matched route pattern; nil when no route matched (Hummingbird's not-found responder
+    /// names its endpoint `NotFound`).
+    static func route(_ context: Context) -> String? {
+        guard let p = context.endpointPath, p != "NotFound" else { return nil }
+        return p
     }
 }
 
