@@ -267,7 +267,14 @@ struct CitizenPageTests {
         try await f.app().test(.router) { client in
             let r = try await client.citizenPost("/verify/start", [("contact", CitizenFixture.aliceEmail)], headers: [.origin: "https://evil.example"])
             #expect(r.status == .forbidden)
+            let fetch = try await client.citizenPost("/verify/start", [("contact", CitizenFixture.aliceEmail)], headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site", .origin: "null"])
+            #expect(fetch.status == .forbidden)
             #expect(f.sender.sent.withLock { $0.isEmpty })
+            // A browser's own form post: same-origin, whatever Origin says under its referrer policy.
+            let own = try await client.citizenPost("/check", [("q", CitizenFixture.aliceEmail)], headers: [HTTPField.Name("Sec-Fetch-Site")!: "same-origin", .origin: "null"])
+            #expect(own.status == .ok)
+            let sameHost = try await client.citizenPost("/check", [("q", CitizenFixture.aliceEmail)], headers: [.origin: "http://citizen.test:8080", HTTPField.Name("X-Forwarded-Host")!: "citizen.test:8080"])
+            #expect(sameHost.status == .ok)
         }
     }
 

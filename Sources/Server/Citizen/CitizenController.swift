@@ -279,10 +279,11 @@ public struct CitizenController: Sendable {
         let text = try views.render(model, template: template)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
-        // Results are personal: no cache, no referrer, no framing, nothing loaded from elsewhere.
+        // Results are personal: no cache, no referrer to other sites (same-origin, so that form posts
+        // keep their Origin), no framing, nothing loaded from elsewhere.
         headers[.cacheControl] = "no-store"
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-        headers[CitizenController.referrerPolicy] = "no-referrer"
+        headers[CitizenController.referrerPolicy] = "same-origin"
         headers[.xContentTypeOptions] = "nosniff"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
@@ -313,19 +314,24 @@ public struct CitizenController: Sendable {
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
     static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
 
-    /// A cross-site form post is refused: when the browser sends `Origin`, its host must be this
-    /// one (or the proxy's `X-Forwarded-Host`). The proof cookie is SameSite=Strict anyway; this
-    /// keeps other sites from making visitors' browsers request codes.
+    /// A cross-site form post is refused, so other sites cannot make visitors' browsers request
+    /// codes (the proof cookie is SameSite=Strict anyway). Browsers that send `Sec-Fetch-Site`
+    /// are judged by it (`same-origin`, or `none` for a typed or bookmarked request); otherwise a
+    /// non-null `Origin` must name this host (or the proxy's `X-Forwarded-Host`). A request with
+    /// neither (curl, an old browser) passes: the per-address and per-contact limits still hold.
     static func isSameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin] else { return true }
-        guard origin != "null", let host = URL(string: origin)?.host else { return false }
-        let port = URL(string: origin)?.port.map { ":\($0)" } ?? ""
-        let authority = (host + port).lowercased()
+        if let site = request.headers[CitizenController.fetchSite] {
+            return site == "same-origin" || site == "none"
+        }
+        guard let origin = request.headers[.origin], origin != "null" else { return true }
+        guard let url = URL(string: origin), let host = url.host?.lowercased() else { return false }
+        let authority = host + (url.port.map { ":\($0)" } ?? "")
         var allowed: [String] = []
         if let a = request.head.authority { allowed.append(a.lowercased()) }
         if let h = request.headers[CitizenController.forwardedHost] { allowed.append(h.lowercased()) }
-        return allowed.contains(authority) || allowed.contains(host.lowercased())
+        return allowed.contains(authority) || allowed.contains(host)
     }
 
     /// The per-address limiter's subject: the peer's IP (or whatever the context resolved).
