@@ -1,5 +1,8 @@
 import Exposure
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import LeakTraceCore
 import NIOCore
 import NIOPosix
@@ -212,5 +215,35 @@ struct SMTPSenderTests {
         await #expect(throws: SMTPError(.invalidAddress, stage: "envelope")) {
             try await sender.send(to: "a@b.c>\r\nRCPT TO:<x@y.z", subject: "s", body: "b")
         }
+    }
+}
+
+@Suite("Citizen page over SMTP")
+struct SMTPCitizenFlowTests {
+    @Test("The page's code travels through SMTPSender to a listening server, and confirms")
+    func pageSendsCodeBySMTP() async throws {
+        let server = try await TinySMTPServer()
+        let f = try await CitizenFixture.make()
+        let smtp = SMTPSender(configuration: .init(port: server.port, from: "noreply@leaktrace.test"))
+        let lookup = LookupService(store: f.store, key: f.key, catalogueTTL: 0)
+        let ownership = OwnershipService(store: f.store, key: f.key, sender: RoutingCodeSender(email: smtp, phone: nil))
+        let router = Router(context: AppRequestContext.self)
+        CitizenController(lookup: lookup, ownership: ownership).addRoutes(to: router)
+        try await Application(router: router).test(.router) { client in
+            let start = try await client.citizenPost("/verify/start", [("lang", "en"), ("contact", CitizenFixture.aliceEmail)])
+            #expect(start.status == .ok)
+            let challenge = try #require(citizenInput("challenge", in: start.page))
+            let data = try #require(server.messages.last?.data)
+            let code = try #require(data.firstMatch(of: /code is: (\d{6})/)?.1).description
+            let ok = try await client.citizenPost("/verify/confirm", [("challenge", challenge), ("code", code)])
+            #expect(ok.status == .ok)
+            #expect(ok.headers[.setCookie]?.hasPrefix("lt_proof=") == true)
+
+            // Only a phone sender missing: a phone contact gets the "could not send" page, 503.
+            let phone = try await client.citizenPost("/verify/start", [("lang", "en"), ("contact", "012-345 6789")])
+            #expect(phone.status == .serviceUnavailable)
+            #expect(phone.page.contains("We could not send the code"))
+        }
+        try await server.close()
     }
 }
