@@ -68,7 +68,7 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AppRequestContext>
             )
         }
     }
-    CitizenController(lookup: lookup, ownership: ownership).addRoutes(to: router)
+    CitizenController(lookup: lookup, ownership: ownership, limiter: deps.limiter).addRoutes(to: router)
     return router
 }
 

@@ -25,6 +25,7 @@ extension LeakTrace {
     /// - `smtp.host` [SMTP_HOST], `smtp.port` [SMTP_PORT] (587), `smtp.from` [SMTP_FROM],
     ///   `smtp.username` [SMTP_USERNAME], `smtp.password` [SMTP_PASSWORD] (secret: environment or
     ///   file only, never a flag)
+    /// - `sms.outbox` [SMS_OUTBOX]: directory of SMS codes for a gateway daemon
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the HIBP v3-compatible lookup API (and the citizen page) over the breach index.",
@@ -40,7 +41,9 @@ extension LeakTrace {
             [LIMITS_OWNERSHIP_PER_HOUR], proxy.trusted [PROXY_TRUSTED], cache.apiKeySeconds \
             [CACHE_API_KEY_SECONDS], metrics.enabled [METRICS_ENABLED], log.level [LOG_LEVEL], \
             smtp.host [SMTP_HOST], smtp.port [SMTP_PORT], smtp.from [SMTP_FROM], smtp.username \
-            [SMTP_USERNAME], smtp.password [SMTP_PASSWORD] (secret: environment or file only).
+            [SMTP_USERNAME], smtp.password [SMTP_PASSWORD] (secret: environment or file only), \
+            sms.outbox [SMS_OUTBOX]. Ownership codes go to emails by SMTP and to phones through the \
+            SMS outbox; without either, the ownership endpoints answer 503.
 
             Stops gracefully on SIGTERM or SIGINT.
             """
@@ -84,6 +87,9 @@ extension LeakTrace {
         @Option(help: "SMTP user name (the password only from SMTP_PASSWORD or the file).")
         var smtpUsername: String?
 
+        @Option(help: ArgumentHelp("Directory where SMS codes are spooled as JSON files for an SMS gateway daemon.", valueName: "dir"))
+        var smsOutbox: String?
+
         func run() async throws {
             let settings = try Settings.load(flags: flagValues(), file: config, environment: ProcessInfo.processInfo.environment)
             var configuration = ServerConfiguration()
@@ -102,11 +108,7 @@ extension LeakTrace {
 
             let key = try IndexKey.load(keyFile: settings["key.file"])
             let database = settings["db.url"]
-            let sender: (any CodeSender)? = nil
-            if settings["smtp.host"] != nil {
-                // The SMTP sender lives on the citizen branch; until it is merged, no codes are sent.
-                Console.warning("smtp.host is set but this build has no SMTP sender yet: the ownership endpoints answer 503")
-            }
+            let sender = try Serve.codeSender(settings)
 
             LoggingSystem.bootstrap { label in
                 var h = StreamLogHandler.standardError(label: label)
@@ -125,6 +127,22 @@ extension LeakTrace {
             }
         }
 
+        /// Emails through SMTP (`smtp.*`), phones through the SMS outbox (`sms.outbox`); nil
+        /// when neither is configured (the ownership endpoints then answer 503).
+        static func codeSender(_ settings: Settings) throws -> (any CodeSender)? {
+            var email: (any CodeSender)?
+            if let host = settings["smtp.host"] {
+                guard let from = settings["smtp.from"] else { throw ValidationError("smtp.from (--smtp-from, SMTP_FROM) is required with smtp.host") }
+                email = SMTPSender(configuration: .init(
+                    host: host, port: try settings.int("smtp.port") ?? 587, from: from,
+                    username: settings["smtp.username"], password: settings["smtp.password"]
+                ))
+            }
+            let phone: (any CodeSender)? = settings["sms.outbox"].map { SMSCodeSender(gateway: OutboxSMSGateway(directory: $0)) }
+            if email == nil && phone == nil { return nil }
+            return RoutingCodeSender(email: email, phone: phone)
+        }
+
         private func flagValues() -> [String: String] {
             var f: [String: String] = [:]
             f["db.url"] = store.database
@@ -140,6 +158,7 @@ extension LeakTrace {
             f["smtp.port"] = smtpPort.map(String.init)
             f["smtp.from"] = smtpFrom
             f["smtp.username"] = smtpUsername
+            f["sms.outbox"] = smsOutbox
             return f
         }
     }
@@ -154,7 +173,7 @@ struct Settings {
         "limits.ownershipPerHour": "LIMITS_OWNERSHIP_PER_HOUR", "proxy.trusted": "PROXY_TRUSTED",
         "cache.apiKeySeconds": "CACHE_API_KEY_SECONDS", "metrics.enabled": "METRICS_ENABLED", "log.level": "LOG_LEVEL",
         "smtp.host": "SMTP_HOST", "smtp.port": "SMTP_PORT", "smtp.from": "SMTP_FROM",
-        "smtp.username": "SMTP_USERNAME", "smtp.password": "SMTP_PASSWORD",
+        "smtp.username": "SMTP_USERNAME", "smtp.password": "SMTP_PASSWORD", "sms.outbox": "SMS_OUTBOX",
     ]
 
     var values: [String: String]

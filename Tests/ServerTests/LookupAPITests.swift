@@ -306,4 +306,17 @@ let m = try await client.execute(uri: "/metrics", method: .get, headers: .ua)
             }
         }
     }
+
+    @Test func forwardedForIsIgnoredWithoutATrustedProxy() async throws {
+        var configuration = ServerConfiguration()
+        configuration.publicRPM = 2
+        let f = try await Fixture.make(configuration: configuration)
+        try await f.app().test(.router) { client in
+            // Spoofed addresses share the peer's bucket: the header is not believed by default.
+            for (i, spoof) in ["192.0.2.1", "192.0.2.2", "192.0.2.3"].enumerated() {
+                let r = try await client.execute(uri: "/api/v3/dataclasses", method: .get, headers: HTTPFields.ua.with("X-Forwarded-For", spoof))
+                #expect(r.status == (i < 2 ? .ok : .tooManyRequests))
+            }
+        }
+    }
 }
