@@ -10,7 +10,8 @@ serve` is started with its SMTP flags pointing there. Headless Chromium (Debian'
 * an email lookup: the ordinary breach with breach-level data classes, not the sensitive one;
 * asking for a code, reading it from the message the SMTP server received, confirming it, and
   seeing the per-person view (sensitive breach included, "data about you");
-* a MyKad: refused without proof, then proven through the email linked to it in the dump;
+* a MyKad: refused without proof, then proven through the email linked to it in the dump, and
+  again through the linked mobile number, its code read from the SMS outbox spool;
 * a 390 px wide phone viewport has no horizontal scroll; no page loads anything from elsewhere;
 * no identifier ever appears in a URL, and none in the server's log.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import email
+import json
 import email.policy
 import os
 import re
@@ -84,13 +86,16 @@ class Inbox:
 
 
 def pick_person(csv_path: Path) -> dict[str, str]:
-    """A row with a 12-digit MyKad and an email, each appearing once in the dump."""
+    """A row with a 12-digit MyKad, an email and a mobile number, each appearing once in the dump."""
     with csv_path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows, "synth wrote no rows"
     ic_count: dict[str, int] = {}
     mail_count: dict[str, int] = {}
+    phone_count: dict[str, int] = {}
     for r in rows:
+        phone = re.sub(r"\D", "", r.get("msisdn", ""))
+        phone_count[phone] = phone_count.get(phone, 0) + 1
         ic = re.sub(r"\D", "", r.get("ic_no", ""))
         ic_count[ic] = ic_count.get(ic, 0) + 1
         mail = r.get("email", "").strip().lower()
@@ -98,9 +103,11 @@ def pick_person(csv_path: Path) -> dict[str, str]:
     for i, r in enumerate(rows[:50]):
         ic = re.sub(r"\D", "", r.get("ic_no", ""))
         mail = r.get("email", "").strip().lower()
-        if len(ic) == 12 and "@" in mail and ic_count[ic] == 1 and mail_count[mail] == 1:
-            return {"mykad": ic, "email": mail, "row": str(i)}
-    pytest.fail("no row among the first 50 has a unique 12-digit MyKad and a unique email")
+        phone = re.sub(r"\D", "", r.get("msisdn", ""))
+        if (len(ic) == 12 and "@" in mail and phone.startswith("601") and ic_count[ic] == 1
+                and mail_count[mail] == 1 and phone_count[phone] == 1):
+            return {"mykad": ic, "email": mail, "phone": "+" + phone, "row": str(i)}
+    pytest.fail("no row among the first 50 has a unique 12-digit MyKad, email and mobile number")
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +147,14 @@ def site(tmp_path_factory, leaktrace_bin):
     smtp = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     smtp.start()
     http_port = free_port()
+    outbox = work / "sms-outbox"
     log_path = work / "serve.log"
     log = log_path.open("wb")
     server = subprocess.Popen(
         [str(leaktrace_bin), "serve", "--database", str(db), "--key-file", str(key),
          "--host", "127.0.0.1", "--port", str(http_port),
          "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port), "--smtp-from", "noreply@leaktrace.test",
+         "--sms-outbox", str(outbox),
          "--log-level", "debug"],
         stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{http_port}"
@@ -163,7 +172,7 @@ def site(tmp_path_factory, leaktrace_bin):
             pytest.fail("leaktrace serve did not come up:\n" + log_path.read_text(errors="replace")[-3000:])
         time.sleep(0.3)
     try:
-        yield {"base": base, "person": person, "inbox": inbox, "log": log_path}
+        yield {"base": base, "person": person, "inbox": inbox, "log": log_path, "outbox": outbox}
     finally:
         server.terminate()
         try:
@@ -322,6 +331,42 @@ def test_mykad_needs_a_linked_contact_then_shows_linked_breaches(site, browser):
     assert_no_identifier_in_url(browser, person)
 
 
+def sms_code(outbox: Path, phone: str, seen: set[str]) -> str:
+    """The code in the first spooled SMS to `phone` not in `seen` (the gateway daemon's view)."""
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        for f in sorted(outbox.glob("*.json")) if outbox.exists() else []:
+            if f.name in seen:
+                continue
+            assert f.stat().st_mode & 0o777 == 0o600, oct(f.stat().st_mode)
+            message = json.loads(f.read_text(encoding="utf-8"))
+            if message["to"] == phone:
+                m = re.search(r"\b(\d{6})\b", message["text"])
+                assert m, message["text"]
+                return m.group(1)
+        time.sleep(0.1)
+    pytest.fail("no SMS was spooled for the phone")
+
+
+def test_mykad_through_a_linked_phone_by_sms_outbox(site, browser):
+    base, person, outbox = site["base"], site["person"], site["outbox"]
+    seen = {f.name for f in outbox.glob("*.json")} if outbox.exists() else set()
+    browser.get(base + "/?lang=en")
+    submit(browser, "q", person["mykad"])
+    assert "A MyKad number needs proof first" in text(browser)
+    national = "0" + person["phone"][3:]
+    submit(browser, "contact", f"{national[:3]}-{national[3:]}")
+    assert "Enter your code" in text(browser)
+    submit(browser, "code", sms_code(outbox, person["phone"], seen))
+    assert "Verified" in text(browser)
+    submit(browser, "q", person["mykad"])
+    page = text(browser)
+    assert "appears together with the phone number or email you verified" in page
+    assert ORDINARY in page and SENSITIVE in page
+    assert person["phone"] not in browser.page_source and national not in browser.page_source
+    assert_no_identifier_in_url(browser, person)
+
+
 def test_phone_width_has_no_horizontal_scroll(site):
     base, person = site["base"], site["person"]
     b = make_browser(mobile=True)
@@ -347,5 +392,5 @@ def test_server_log_holds_no_identifier(site):
     person = site["person"]
     log = site["log"].read_text(errors="replace").lower()
     assert log, "the server wrote no log at all"
-    for value in (person["email"], person["mykad"]):
+    for value in (person["email"], person["mykad"], person["phone"], person["phone"][3:]):
         assert value not in log
