@@ -40,6 +40,7 @@ from conftest import run_leaktrace
 from aiosmtpd.controller import Controller
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -201,7 +202,13 @@ def make_browser(mobile: bool = False, language: str | None = None) -> webdriver
     if language:
         options.add_argument(f"--lang={language}")
         options.add_experimental_option("prefs", {"intl.accept_languages": language})
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # Starting Chromium can fail on a loaded machine (DevTools port not up in time): that is the
+    # harness, not the page, so the start alone is tried a second time.
+    try:
+        return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    except WebDriverException:
+        time.sleep(1)
+        return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
 
 @pytest.fixture()
