@@ -76,7 +76,7 @@ extension LeakTrace.BreachCommand {
         @Option(help: ArgumentHelp("Also write the triage report (JSON) here; its SHA-256 becomes the breach's report id.", valueName: "file"))
         var report: String?
 
-        @OptionGroup var index: IndexOptions
+        @OptionGroup var index: StoreOptions
         @OptionGroup var reading: ReadingOptions
 
         @Flag(help: "Print JSON.")
@@ -115,7 +115,7 @@ extension LeakTrace.BreachCommand {
             let request = Ingestor.Request(path: file, breach: breach, scan: options, reportPath: report)
             let result: Ingestor.Result
             do {
-                result = try await index.withStore { store, key in
+                result = try await StoreFactory.withStore(index, logger: StoreFactory.commandLogger()) { store, key in
                     try await Ingestor(store: store, key: key).run(request)
                 }
             } catch let e as StoreError {
@@ -163,19 +163,19 @@ extension LeakTrace.BreachCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List breaches (any status).")
 
-        @OptionGroup var index: IndexOptions
+        @OptionGroup var index: StoreOptions
 
         @Flag(help: "Print JSON.")
         var json = false
 
         func run() async throws {
-            let breaches = try await index.withStore { store, _ in try await store.breaches() }
+            let breaches = try await StoreFactory.withStore(index, logger: StoreFactory.commandLogger()) { store, _ in try await store.breaches() }
             if json {
                 print(try BreachJSON.encode(breaches))
                 return
             }
             if breaches.isEmpty {
-                print("No breaches in \(index.database).")
+                print("No breaches in \(index.database ?? StoreFactory.defaultDatabase).")
                 return
             }
             for b in breaches {
@@ -194,13 +194,13 @@ extension LeakTrace.BreachCommand {
         @Argument(help: "The breach name.")
         var name: String
 
-        @OptionGroup var index: IndexOptions
+        @OptionGroup var index: StoreOptions
 
         @Flag(help: "Print JSON.")
         var json = false
 
         func run() async throws {
-            let found = try await index.withStore { store, _ in try await store.breach(named: name) }
+            let found = try await StoreFactory.withStore(index, logger: StoreFactory.commandLogger()) { store, _ in try await store.breach(named: name) }
             guard let b = found else { throw CLIError("no breach named \(name)") }
             if json {
                 print(try BreachJSON.encode(b))
@@ -225,10 +225,10 @@ extension LeakTrace.BreachCommand {
         @Argument(help: "The breach name.")
         var name: String
 
-        @OptionGroup var index: IndexOptions
+        @OptionGroup var index: StoreOptions
 
         func run() async throws {
-            try await index.withStore { store, _ in
+            try await StoreFactory.withStore(index, logger: StoreFactory.commandLogger()) { store, _ in
                 guard var b = try await store.breach(named: name), let id = b.id else { throw CLIError("no breach named \(name)") }
                 try await store.deleteEntries(breachId: id)
                 b.isRetired = true
@@ -246,10 +246,10 @@ extension LeakTrace.BreachCommand {
         @Argument(help: "The breach name.")
         var name: String
 
-        @OptionGroup var index: IndexOptions
+        @OptionGroup var index: StoreOptions
 
         func run() async throws {
-            let removed = try await index.withStore { store, _ in try await store.deleteBreach(named: name) }
+            let removed = try await StoreFactory.withStore(index, logger: StoreFactory.commandLogger()) { store, _ in try await store.deleteBreach(named: name) }
             guard removed else { throw CLIError("no breach named \(name)") }
             print("Removed \(name).")
         }

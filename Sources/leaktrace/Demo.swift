@@ -69,7 +69,9 @@ extension LeakTrace {
             print("JSON report:      \(json)")
             print("Affected persons: \(out)/identifiers/ (canonical identifiers, one file per type)")
             print("Breach index:     \(database) (\(indexed.breach.pwnCount) persons, \(indexed.entries) keyed identifiers; key \(keyPath))")
-            print("Serve lookups:    leaktrace apikey create --label me --database \(database) && leaktrace serve --database \(database)")
+            let keyOption = keyFile.map { " --key-file \($0)" } ?? ""
+            print("Serve lookups:    leaktrace serve --database \(database)\(keyOption)   (then open http://127.0.0.1:8080/)")
+            print("API key:          leaktrace apikey create --label me --database \(database)\(keyOption)")
         }
     }
 }
