@@ -12,11 +12,11 @@ extension PostgresStore {
         let stored: String? = try await translating("check the index key") {
             try await client.withTransaction(logger: logger) { conn in
                 try await conn.query(
-                    "INSERT INTO setting (key, value) VALUES (\(Self.keyCheckSetting), \(checkValue)) ON CONFLICT (key) DO NOTHING",
+                    "INSERT INTO setting (name, value) VALUES (\(Self.keyCheckSetting), \(checkValue)) ON CONFLICT (name) DO NOTHING",
                     logger: logger
                 ).drain()
                 var value: String?
-                for try await v in try await conn.query("SELECT value FROM setting WHERE key = \(Self.keyCheckSetting)", logger: logger).decode(String.self) {
+                for try await v in try await conn.query("SELECT value FROM setting WHERE name = \(Self.keyCheckSetting)", logger: logger).decode(String.self) {
                     value = v
                 }
                 return value
@@ -264,9 +264,14 @@ extension PostgresStore {
         }
     }
 
+    /// Deletes the entries and resets the checkpoint, in one transaction: no batch of the breach
+    /// counts as committed any more.
     public func deleteEntries(breachId: Int64) async throws {
         try await translating("delete index entries") {
-            try await client.query("DELETE FROM index_entry WHERE breach_id = \(breachId)", logger: logger).drain()
+            try await client.withTransaction(logger: logger) { conn in
+                try await conn.query("UPDATE breach SET checkpoint = 0 WHERE id = \(breachId)", logger: logger).drain()
+                try await conn.query("DELETE FROM index_entry WHERE breach_id = \(breachId)", logger: logger).drain()
+            }
         }
     }
 
