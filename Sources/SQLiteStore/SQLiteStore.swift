@@ -1,5 +1,99 @@
 import Exposure
+import Foundation
 import GRDB
 
-/// GRDB adapter of `ExposureStore`: the embedded default (one SQLite file). Being written.
-public struct SQLiteStore {}
+/// GRDB adapter of `ExposureStore`: the embedded default store, one SQLite file.
+///
+/// Wraps `any DatabaseWriter`: a `DatabasePool` (WAL, concurrent readers) for a file, an
+/// in-memory `DatabaseQueue` for tests. The schema is in `Schema`. Driver errors come out as
+/// `StoreError` (`SQLiteStore+Errors.swift`); bound values never appear in them
+/// (`publicStatementArguments = false`).
+public struct SQLiteStore: ExposureStore {
+    let writer: any DatabaseWriter
+
+    /// Page size of a new database file. Larger pages waste less of each page on the random
+    /// inserts of the index (see Tests/StoreTests/IndexSizeReport.swift for the figures).
+    static let defaultPageSize = 8192
+
+    /// Opens (or creates) the database file at `path`: a `DatabasePool` in WAL mode with
+    /// `synchronous = NORMAL`, a 128 MiB page cache for the writer, and a 5 s busy timeout.
+    /// Call `migrate()` before use.
+    ///
+    /// - Throws: `StoreError` (`.unavailable` if the file cannot be opened, `.wrongKey` if it is
+    ///   not an SQLite database).
+    public init(path: String) throws {
+        try self.init(path: path, pageSize: Self.defaultPageSize)
+    }
+
+    /// - Parameter pageSize: applied only when the file is new (SQLite cannot change it in WAL mode).
+    init(path: String, pageSize: Int) throws {
+        var config = Self.configuration()
+        config.prepareDatabase { db in
+            // No-op on an existing file; on a new one it must come before the first table,
+            // and before GRDB switches the file to WAL.
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+            // Negative: KiB. Readers get less: they share the OS page cache through mmap.
+            let cacheKiB = db.configuration.readonly ? 32 * 1024 : 128 * 1024
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
+            try db.execute(sql: "PRAGMA mmap_size = \(1 << 30)")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw Self.translate(error, "open the database")
+        }
+    }
+
+    init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    /// A fresh, empty in-memory database (a `DatabaseQueue`), for tests. Call `migrate()` before use.
+    public static func inMemory() throws -> SQLiteStore {
+        do {
+            return SQLiteStore(writer: try DatabaseQueue(configuration: configuration()))
+        } catch {
+            throw translate(error, "open an in-memory database")
+        }
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.label = "LeakTrace.SQLiteStore"
+        // Bound values (hashes, breach metadata) stay out of errors and traces (STYLE §4.7).
+        config.publicStatementArguments = false
+        config.busyMode = .timeout(5)
+        config.foreignKeysEnabled = true
+        return config
+    }
+
+    // MARK: - Schema and key
+
+    public func migrate() async throws {
+        try await run("migrate") {
+            // `asyncMigrate`: the sync `migrate` would block a thread of the cooperative pool.
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                Schema.migrator.asyncMigrate(writer) { result in
+                    continuation.resume(with: result.map { _ in () })
+                }
+            }
+        }
+    }
+
+    public func bindKey(checkValue: String) async throws {
+        try await run("bind the index key") {
+            try await writer.write { db in
+                let stored = try String.fetchOne(
+                    db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [Schema.keyCheckSetting])
+                if let stored {
+                    guard stored == checkValue else {
+                        throw StoreError(.wrongKey, "this database was indexed with another key (its key check value differs)")
+                    }
+                } else {
+                    try db.execute(
+                        sql: "INSERT INTO setting (name, value) VALUES (?, ?)", arguments: [Schema.keyCheckSetting, checkValue])
+                }
+            }
+        }
+    }
+}
