@@ -12,9 +12,11 @@ struct PostgresMigration: Sendable {
 extension PostgresStore {
     /// The schema, as `SQLiteStore` has it: snake_case singular tables, the same columns, the same ids.
     ///
-    /// `index_entry` has no foreign key to `breach`: a reference is checked row by row, which
-    /// slows the batch upsert, and the only deletion path (`deleteBreach`) deletes the entries in
-    /// its own transaction.
+    /// `index_entry` has, as in SQLite, no foreign key and no index on `breach_id`: a reference is
+    /// checked row by row, and a second index costs about 30% of the upsert's speed (measured
+    /// server-side: 48k against 69k rows/s in 25k-row batches) and ~30 bytes per identifier, for
+    /// the benefit of `counts`, `deleteEntries` and `deleteBreach`, which run once per ingest or
+    /// retirement and may scan. `deleteBreach` deletes the entries in its own transaction.
     static let migrations: [PostgresMigration] = [
         PostgresMigration(id: "0001_create_setting", statements: [
             // One row per setting; `key_check` holds `IndexKey.checkValue`.
@@ -63,8 +65,6 @@ extension PostgresStore {
                 PRIMARY KEY (hash, breach_id)
             )
             """,
-            // counts(breachId:) reads persons from this index alone; deleteEntries finds rows by it.
-            "CREATE INDEX index_entry_breach_person ON index_entry (breach_id, person)",
         ]),
         PostgresMigration(id: "0004_create_api_key", statements: [
             """

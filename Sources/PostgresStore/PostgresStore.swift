@@ -77,7 +77,13 @@ public final class PostgresStore: ExposureStore {
     ) async throws -> Result {
         let store = try PostgresStore(url: url, schema: schema, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
-            group.addTask { await store.run() }
+            // The pool warns about leases taken before run(); wait until the task is entering it.
+            let (entering, entered) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                entered.finish()
+                await store.run()
+            }
+            for await _ in entering {}
             defer { group.cancelAll() }
             if migrate { try await store.migrate() }
             return try await body(store)
