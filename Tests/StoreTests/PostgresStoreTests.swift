@@ -87,6 +87,19 @@ enum PostgresTestDatabase {
         }
     }
 
+    @Test func unreachableServerFailsAtOnceAsUnavailable() async throws {
+        let started = ContinuousClock.now
+        do {
+            // Port 1 on loopback: refused at once, where the pool would retry for a minute.
+            try await PostgresStore.withStore(url: "postgres://u:secretpw@127.0.0.1:1/db?sslmode=disable", logger: PostgresTestDatabase.logger) { _ in }
+            Issue.record("connected to nothing")
+        } catch let error as StoreError {
+            #expect(error.code == .unavailable)
+            #expect(!"\(error) \(String(reflecting: error))".contains("secretpw"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(15))
+    }
+
     @Test func refusesSchemaNamesThatWouldNeedQuoting() {
         #expect(throws: LeakTraceError.self) {
             _ = try PostgresStore(url: "postgres://u@localhost/db", schema: "x; DROP TABLE breach", logger: PostgresTestDatabase.logger)
@@ -146,6 +159,22 @@ struct PostgresStoreTests {
                 #expect(try await first.breach(named: "Concurrent") != nil)
             }
             try await PostgresTestDatabase.drop(schema, with: first)
+        }
+    }
+
+    @Test func wrongPasswordIsALoginErrorNotAHang() async throws {
+        let url = try #require(PostgresTestDatabase.url)
+        var components = try #require(URLComponents(string: url))
+        guard components.password != nil else { return }  // a server without passwords: nothing to check
+        components.password = "not-the-password"
+        let wrong = try #require(components.string)
+        do {
+            try await PostgresStore.withStore(url: wrong, logger: PostgresTestDatabase.logger) { _ in }
+            Issue.record("logged in with a wrong password")
+        } catch let error as StoreError {
+            #expect(error.code == .unavailable)
+            #expect(error.message.contains("refused the login"))
+            #expect(!"\(error) \(String(reflecting: error))".contains("not-the-password"))
         }
     }
 
