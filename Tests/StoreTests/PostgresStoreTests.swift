@@ -88,16 +88,19 @@ enum PostgresTestDatabase {
     }
 
     @Test func unreachableServerFailsAtOnceAsUnavailable() async throws {
-        let started = ContinuousClock.now
+        // No time bound: with the whole test run on two cores, a wait says nothing. The message
+        // says which path failed.
         do {
             // Port 1 on loopback: refused at once, where the pool would retry for a minute.
             try await PostgresStore.withStore(url: "postgres://u:secretpw@127.0.0.1:1/db?sslmode=disable", logger: PostgresTestDatabase.logger) { _ in }
             Issue.record("connected to nothing")
         } catch let error as StoreError {
             #expect(error.code == .unavailable)
+            // From checkConnection(), not from the pool, which gives up only after 60 s.
+            #expect(error.message.contains("connect to PostgreSQL at 127.0.0.1:1"))
             #expect(!"\(error) \(String(reflecting: error))".contains("secretpw"))
         }
-        #expect(ContinuousClock.now - started < .seconds(15))
+
     }
 
     @Test func refusesSchemaNamesThatWouldNeedQuoting() {
@@ -272,8 +275,11 @@ struct PostgresStoreTests {
     }
 
     /// Measures the batch upsert and the lookup; prints the figures (no threshold: the machine is
-    /// shared). `LEAKTRACE_PG_SPEED_BATCHES` (default 4) batches of 25,000 new entries.
-    @Test func upsertAndLookupSpeed() async throws {
+    /// shared). `LEAKTRACE_PG_SPEED_BATCHES` (default 4) batches of 25,000 new entries. Only with
+    /// `LEAKTRACE_PG_SPEED=1`: its allocations would disturb the suites that watch the process's
+    /// resident memory, and debug-build figures are a report, not a check.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["LEAKTRACE_PG_SPEED"] == "1", "a report: set LEAKTRACE_PG_SPEED=1"))
+    func upsertAndLookupSpeed() async throws {
         let batches = Int(ProcessInfo.processInfo.environment["LEAKTRACE_PG_SPEED_BATCHES"] ?? "") ?? 4
         let batch = 25_000
         let data = (0 ..< batches).map { b in
