@@ -96,14 +96,19 @@ public struct SQLiteStore: ExposureStore {
         try await run("bind the index key") {
             try await writer.write { db in
                 let stored = try String.fetchOne(
-                    db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [Schema.keyCheckSetting])
+                    db,
+                    sql: "SELECT value FROM setting WHERE name = ?",
+                    arguments: [Schema.keyCheckSetting]
+                )
                 if let stored {
                     guard stored == checkValue else {
                         throw StoreError(.wrongKey, "this database was indexed with another key (its key check value differs)")
                     }
                 } else {
                     try db.execute(
-                        sql: "INSERT INTO setting (name, value) VALUES (?, ?)", arguments: [Schema.keyCheckSetting, checkValue])
+                        sql: "INSERT INTO setting (name, value) VALUES (?, ?)",
+                        arguments: [Schema.keyCheckSetting, checkValue]
+                    )
                 }
             }
         }

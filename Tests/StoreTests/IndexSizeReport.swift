@@ -1,7 +1,8 @@
 import Exposure
 import Foundation
-@testable import SQLiteStore
 import Testing
+
+@testable import SQLiteStore
 
 /// Index size, insert throughput and lookup latency of `SQLiteStore` on a large synthetic index.
 /// Runs only with `LEAKTRACE_SIZE_REPORT=1`; prints its figures.
@@ -50,7 +51,7 @@ struct IndexSizeReport {
             var entries: [IndexEntry] = []
             entries.reserveCapacity(n)
             var person: Int64 = 0
-            for i in 0 ..< n {
+            for i in 0..<n {
                 let h = IdentifierHash(high: rng.next(), low: rng.next())
                 if i % 3 == 0 { person = Int64(h.high >> 16) }
                 // Mostly the usual few classes (ids, phones, names, addresses, birth dates).
@@ -58,7 +59,7 @@ struct IndexSizeReport {
                 entries.append(IndexEntry(hash: h, person: person, classes: classes))
             }
             entries.sort { $0.hash < $1.hash }
-            for i in stride(from: Int.random(in: 0 ..< 500), to: n, by: 500) { sample.append(entries[i].hash) }
+            for i in stride(from: Int.random(in: 0..<500), to: n, by: 500) { sample.append(entries[i].hash) }
             let breachId = breaches[batches % breaches.count]
             let start = clock.now
             try await store.writeEntries(entries, breachId: breachId, checkpoint: batches / breaches.count + 1)
@@ -84,13 +85,17 @@ struct IndexSizeReport {
 
         var start = clock.now
         let counts = try await store.counts(breachId: breaches[0])
-        print("size report: counts of one breach (\(counts.persons) persons, \(counts.entries) entries): \(String(format: "%.2f", seconds(clock.now - start))) s")
+        print(
+            "size report: counts of one breach (\(counts.persons) persons, \(counts.entries) entries): \(String(format: "%.2f", seconds(clock.now - start))) s"
+        )
 
         if env["LEAKTRACE_SIZE_VACUUM"] == "1" {
             start = clock.now
             try await store.vacuum()
             let vacuumed = try fileSize(path)
-            print("size report: after VACUUM (\(String(format: "%.1f", seconds(clock.now - start))) s): \(vacuumed) bytes = \(String(format: "%.2f", Double(vacuumed) / Double(written))) bytes/identifier")
+            print(
+                "size report: after VACUUM (\(String(format: "%.1f", seconds(clock.now - start))) s): \(vacuumed) bytes = \(String(format: "%.2f", Double(vacuumed) / Double(written))) bytes/identifier"
+            )
             try await lookups(store, sample)
         }
 
@@ -102,7 +107,7 @@ struct IndexSizeReport {
     /// Latency of one lookup from an async context, for hits and misses, three ways.
     func lookups(_ store: SQLiteStore, _ sample: [IdentifierHash]) async throws {
         var rng = SystemRandomNumberGenerator()
-        let misses = (0 ..< sample.count).map { _ in IdentifierHash(high: rng.next(), low: rng.next()) }
+        let misses = (0..<sample.count).map { _ in IdentifierHash(high: rng.next(), low: rng.next()) }
         let probes = (sample + misses).shuffled()
         let clock = ContinuousClock()
 
@@ -126,7 +131,9 @@ struct IndexSizeReport {
             let mean = seconds(durations.reduce(.zero, +)) / Double(durations.count) * 1e6
             let p50 = seconds(durations[durations.count / 2]) * 1e6
             let p99 = seconds(durations[durations.count * 99 / 100]) * 1e6
-            print("size report: \(name): \(String(format: "%.1f", mean)) µs/call mean, p50 \(String(format: "%.1f", p50)) µs, p99 \(String(format: "%.1f", p99)) µs over \(probes.count) calls (\(found) hits)")
+            print(
+                "size report: \(name): \(String(format: "%.1f", mean)) µs/call mean, p50 \(String(format: "%.1f", p50)) µs, p99 \(String(format: "%.1f", p99)) µs over \(probes.count) calls (\(found) hits)"
+            )
         }
 
         // Throughput with as many concurrent callers as a server would have.
@@ -134,9 +141,9 @@ struct IndexSizeReport {
         let perTask = probes.count
         let start = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for t in 0 ..< tasks {
+            for t in 0..<tasks {
                 group.addTask {
-                    for i in 0 ..< perTask {
+                    for i in 0..<perTask {
                         _ = try await store.lookup(probes[(i + t * 7919) % probes.count])
                     }
                 }
