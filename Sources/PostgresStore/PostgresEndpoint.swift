@@ -53,7 +53,7 @@ struct PostgresEndpoint: Sendable {
         guard !database.contains("/") else { throw invalid("the database name holds a '/'") }
         self.database = database
         let port = components.port ?? query["port"].flatMap { Int($0) } ?? 5432
-        guard (1 ... 65535).contains(port) else { throw invalid("the port is out of range") }
+        guard (1...65535).contains(port) else { throw invalid("the port is out of range") }
 
         switch query["sslmode"] ?? "prefer" {
         case "disable", "allow": tls = .disable
@@ -78,11 +78,12 @@ struct PostgresEndpoint: Sendable {
         var c: PostgresClient.Configuration
         switch address {
         case let .tcp(host, port):
-            let tls: PostgresClient.Configuration.TLS = switch self.tls {
-            case .disable: .disable
-            case .prefer: .prefer(.makeClientConfiguration())
-            case .require: .require(.makeClientConfiguration())
-            }
+            let tls: PostgresClient.Configuration.TLS =
+                switch self.tls {
+                case .disable: .disable
+                case .prefer: .prefer(.makeClientConfiguration())
+                case .require: .require(.makeClientConfiguration())
+                }
             c = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         case let .unixSocket(path):
             c = PostgresClient.Configuration(unixSocketPath: path, username: username, password: password, database: database)
@@ -96,11 +97,12 @@ struct PostgresEndpoint: Sendable {
         var c: PostgresConnection.Configuration
         switch address {
         case let .tcp(host, port):
-            let tls: PostgresConnection.Configuration.TLS = switch self.tls {
-            case .disable: .disable
-            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
+            let tls: PostgresConnection.Configuration.TLS =
+                switch self.tls {
+                case .disable: .disable
+                case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                }
             c = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         case let .unixSocket(path):
             c = PostgresConnection.Configuration(unixSocketPath: path, username: username, password: password, database: database)

@@ -41,7 +41,10 @@ public final class PostgresStore: ExposureStore {
         var endpoint = try PostgresEndpoint(url: url)
         if let schema {
             guard PostgresStore.isPlainIdentifier(schema) else {
-                throw LeakTraceError(.invalidArgument, "a PostgreSQL schema name for LeakTrace is lower-case letters, digits and _, not starting with a digit, at most 63 characters")
+                throw LeakTraceError(
+                    .invalidArgument,
+                    "a PostgreSQL schema name for LeakTrace is lower-case letters, digits and _, not starting with a digit, at most 63 characters"
+                )
             }
             endpoint.startupParameters.append(("search_path", schema))
         }
@@ -123,7 +126,7 @@ public final class PostgresStore: ExposureStore {
     /// Whether a name can be spliced into SQL unquoted: `[a-z_][a-z0-9_]*`, at most 63 bytes.
     static func isPlainIdentifier(_ name: String) -> Bool {
         let u = Array(name.utf8)
-        guard (1 ... 63).contains(u.count), !(0x30 ... 0x39).contains(u[0]) else { return false }
-        return u.allSatisfy { (0x61 ... 0x7A).contains($0) || (0x30 ... 0x39).contains($0) || $0 == 0x5F }
+        guard (1...63).contains(u.count), !(0x30...0x39).contains(u[0]) else { return false }
+        return u.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
     }
 }

@@ -4,8 +4,9 @@ import LeakTraceCore
 // For the tests' own SQL (dumping tables, dropping schemas) and `Logger`; PostgresStore's
 // dependency, built with it.
 import PostgresNIO
-@testable import PostgresStore
 import Testing
+
+@testable import PostgresStore
 
 /// The database the PostgreSQL suites run against: `POSTGRES_URL`, which scripts/with-postgres
 /// sets to a throwaway server (scripts/test runs the tests inside it). Each test gets a schema of
@@ -21,7 +22,7 @@ enum PostgresTestDatabase {
     static let logger = Logger(label: "leaktrace.tests.postgres")
 
     static func freshSchemaName() -> String {
-        "lt_test_" + Hex.encode((0 ..< 8).map { _ in UInt8.random(in: 0 ... 255) })
+        "lt_test_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255) })
     }
 
     /// Runs `body` with a migrated store in a new schema, then drops the schema.
@@ -92,7 +93,8 @@ enum PostgresTestDatabase {
         // says which path failed.
         do {
             // Port 1 on loopback: refused at once, where the pool would retry for a minute.
-            try await PostgresStore.withStore(url: "postgres://u:secretpw@127.0.0.1:1/db?sslmode=disable", logger: PostgresTestDatabase.logger) { _ in }
+            try await PostgresStore.withStore(url: "postgres://u:secretpw@127.0.0.1:1/db?sslmode=disable", logger: PostgresTestDatabase.logger) { _ in
+            }
             Issue.record("connected to nothing")
         } catch let error as StoreError {
             #expect(error.code == .unavailable)
@@ -138,7 +140,15 @@ struct PostgresStoreTests {
     }
 
     static func breach(_ name: String, title: String? = nil) -> Breach {
-        Breach(name: name, title: title, domain: "example.test", breachDate: "2024-05-01", addedDate: "2024-06-01T00:00:00Z", description: "Synthetic <b>test</b> breach", dataClasses: ["Email addresses", "Phone numbers"])
+        Breach(
+            name: name,
+            title: title,
+            domain: "example.test",
+            breachDate: "2024-05-01",
+            addedDate: "2024-06-01T00:00:00Z",
+            description: "Synthetic <b>test</b> breach",
+            dataClasses: ["Email addresses", "Phone numbers"]
+        )
     }
 
     static func hash(_ n: UInt64) -> IdentifierHash {
@@ -155,8 +165,11 @@ struct PostgresStoreTests {
                 async let b: Void = second.migrate()
                 _ = try await (a, b)
                 try await first.migrate()
-                let ids = try await first.client.query("SELECT id FROM \(unescaped: schema).schema_migration ORDER BY id", logger: PostgresTestDatabase.logger)
-                    .collect().map { try $0.decode(String.self) }
+                let ids = try await first.client.query(
+                    "SELECT id FROM \(unescaped: schema).schema_migration ORDER BY id",
+                    logger: PostgresTestDatabase.logger
+                )
+                .collect().map { try $0.decode(String.self) }
                 #expect(ids == PostgresStore.migrations.map(\.id))
                 _ = try await second.insertBreach(Self.breach("Concurrent"))
                 #expect(try await first.breach(named: "Concurrent") != nil)
@@ -203,12 +216,12 @@ struct PostgresStoreTests {
     @Test func unsortedBatchesWithRepeatsAreMerged() async throws {
         try await PostgresTestDatabase.withStore { store in
             let id = try #require(try await store.insertBreach(Self.breach("Messy")).id)
-            let entries = (0 ..< 100).map { IndexEntry(hash: Self.hash(UInt64($0 % 10)), person: Int64($0), classes: 1 << UInt64($0 % 7)) }
+            let entries = (0..<100).map { IndexEntry(hash: Self.hash(UInt64($0 % 10)), person: Int64($0), classes: 1 << UInt64($0 % 7)) }
             try await store.writeEntries(entries, breachId: id, checkpoint: 1)
             let counts = try await store.counts(breachId: id)
             #expect(counts.entries == 10 && counts.persons == 10)
             // Hash 3 came with n = 3, 13, ..., 93: the first person, the classes of all ten.
-            let classes = (0 ..< 10).reduce(UInt64(0)) { $0 | 1 << UInt64((3 + 10 * $1) % 7) }
+            let classes = (0..<10).reduce(UInt64(0)) { $0 | 1 << UInt64((3 + 10 * $1) % 7) }
             #expect(try await store.lookup(Self.hash(3)) == [EntryHit(breachId: id, person: 3, classes: classes)])
         }
     }
@@ -231,7 +244,7 @@ struct PostgresStoreTests {
 
     @Test func noTableHoldsAnIndexedValue() async throws {
         try await PostgresTestDatabase.withStore { store in
-            let key = try IndexKey(secret: (0 ..< 32).map { UInt8($0) })
+            let key = try IndexKey(secret: (0..<32).map { UInt8($0) })
             let accounts = try ["880524-14-5123", "012-345 6789", "Siti.Aminah@Example.com"].map { try #require(Account.parse($0)) }
             let canonical = accounts.map(\.canonical.value)
             #expect(Set(accounts.map { "\($0.type)" }).count == 3)
@@ -246,22 +259,27 @@ struct PostgresStoreTests {
             // Every row of every table of the schema as text (bytea as hex), and the hashes as raw bytes.
             let schema = try #require(store.schema)
             let tables = try await store.client.query(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = \(schema) ORDER BY 1", logger: PostgresTestDatabase.logger
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = \(schema) ORDER BY 1",
+                logger: PostgresTestDatabase.logger
             ).collect().map { try $0.decode(String.self) }
             #expect(Set(tables).isSuperset(of: ["breach", "index_entry", "api_key", "ownership_challenge", "setting", "schema_migration"]))
             var dump = ""
             for table in tables {
                 // Names read from the catalogue of a schema this test made: all plain identifiers.
                 let rows = try await store.client.query(
-                    "SELECT t::text FROM \(unescaped: schema).\(unescaped: table) t", logger: PostgresTestDatabase.logger
+                    "SELECT t::text FROM \(unescaped: schema).\(unescaped: table) t",
+                    logger: PostgresTestDatabase.logger
                 ).collect()
                 for row in rows {
                     dump += try row.decode(String.self) + "\n"
                 }
             }
             #expect(dump.contains("PlainCheck"))
-            let hashes = try await store.client.query("SELECT string_agg(hash, ''::bytea) FROM \(unescaped: schema).index_entry", logger: PostgresTestDatabase.logger)
-                .collect().map { try $0.decode(ByteBuffer.self) }
+            let hashes = try await store.client.query(
+                "SELECT string_agg(hash, ''::bytea) FROM \(unescaped: schema).index_entry",
+                logger: PostgresTestDatabase.logger
+            )
+            .collect().map { try $0.decode(ByteBuffer.self) }
             let raw = try #require(hashes.first)
             #expect(raw.readableBytes == 48)
             for value in canonical {
@@ -282,8 +300,8 @@ struct PostgresStoreTests {
     func upsertAndLookupSpeed() async throws {
         let batches = Int(ProcessInfo.processInfo.environment["LEAKTRACE_PG_SPEED_BATCHES"] ?? "") ?? 4
         let batch = 25_000
-        let data = (0 ..< batches).map { b in
-            (0 ..< batch).map { i in
+        let data = (0..<batches).map { b in
+            (0..<batch).map { i in
                 IndexEntry(hash: Self.hash(UInt64(b * batch + i)), person: Int64(i / 3), classes: 1 << UInt64(i % 5))
             }.sorted { $0.hash < $1.hash }
         }
@@ -300,7 +318,7 @@ struct PostgresStoreTests {
             #expect(try await store.counts(breachId: id).entries == written)
 
             let lookups = 2_000
-            let probes = (0 ..< lookups).map { data[$0 % batches][$0 * 97 % batch].hash }
+            let probes = (0..<lookups).map { data[$0 % batches][$0 * 97 % batch].hash }
             var hits = 0
             let lookupTime = try await clock.measure {
                 for h in probes { hits += try await store.lookup(h).count }
@@ -308,11 +326,13 @@ struct PostgresStoreTests {
             #expect(hits == lookups)
             func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
             let total = perBatch.reduce(Duration.zero, +)
-            print("""
+            print(
+                """
                 PostgresStore speed: upsert \(Int(Double(written) / seconds(total))) rows/s (\(batches) x \(batch) new rows; \
                 fastest batch \(Int(Double(batch) / seconds(perBatch.min() ?? total))) rows/s), re-upsert \(Int(Double(batch) / seconds(rewrite))) rows/s, \
                 lookup \(Int(seconds(lookupTime) / Double(lookups) * 1e6)) µs each over \(written) rows
-                """)
+                """
+            )
         }
     }
 }
