@@ -52,7 +52,10 @@ extension PostgresStore {
         case let e as PSQLError:
             return translate(e, what)
         case is PostgresDecodingError:
-            return StoreError(.unavailable, "cannot \(what): a column did not have the expected type (is this a LeakTrace database at the expected schema version?)")
+            return StoreError(
+                .unavailable,
+                "cannot \(what): a column did not have the expected type (is this a LeakTrace database at the expected schema version?)"
+            )
         default:
             return StoreError(.unavailable, "cannot \(what): \(type(of: error))")
         }
@@ -78,7 +81,9 @@ extension PostgresStore {
         case "40001", "40P01":
             (code, message) = (.unavailable, "cannot \(what): a concurrent transaction got in the way (SQLSTATE \(state)); try again")
         case "42P01", "42703":
-            (code, message) = (.unavailable, "cannot \(what): the schema is missing or older than this program (SQLSTATE \(state)); run the migrations")
+            (code, message) = (
+                .unavailable, "cannot \(what): the schema is missing or older than this program (SQLSTATE \(state)); run the migrations"
+            )
         case let s where s.hasPrefix("28"):
             (code, message) = (.unavailable, "cannot \(what): PostgreSQL refused the login (SQLSTATE \(s))")
         case "3D000":

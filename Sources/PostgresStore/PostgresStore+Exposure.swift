@@ -12,18 +12,23 @@ extension PostgresStore {
         let stored: String? = try await translating("check the index key") {
             try await client.withTransaction(logger: logger) { conn in
                 try await conn.query(
-                    "INSERT INTO setting (key, value) VALUES (\(Self.keyCheckSetting), \(checkValue)) ON CONFLICT (key) DO NOTHING",
+                    "INSERT INTO setting (name, value) VALUES (\(Self.keyCheckSetting), \(checkValue)) ON CONFLICT (name) DO NOTHING",
                     logger: logger
                 ).drain()
                 var value: String?
-                for try await v in try await conn.query("SELECT value FROM setting WHERE key = \(Self.keyCheckSetting)", logger: logger).decode(String.self) {
+                for try await v in try await conn.query("SELECT value FROM setting WHERE name = \(Self.keyCheckSetting)", logger: logger).decode(
+                    String.self
+                ) {
                     value = v
                 }
                 return value
             }
         }
         guard stored == checkValue else {
-            throw StoreError(.wrongKey, "this database was indexed with another index key (or is not a LeakTrace database); use the key it was made with")
+            throw StoreError(
+                .wrongKey,
+                "this database was indexed with another index key (or is not a LeakTrace database); use the key it was made with"
+            )
         }
     }
 }
@@ -63,7 +68,8 @@ extension PostgresStore {
         }
         let classes = try Self.json(breach.dataClasses)
         let inserted = try await translating("insert a breach") {
-            try await rows("""
+            try await rows(
+                """
                 INSERT INTO breach (name, title, domain, breach_date, added_date, modified_date, pwn_count, description,
                     data_classes, is_verified, is_fabricated, is_sensitive, is_retired, is_spam_list, is_malware,
                     is_subscription_free, is_stealer_log, logo_path, source_organisation, snapshot_earliest,
@@ -76,7 +82,8 @@ extension PostgresStore {
                     \(breach.fileSHA256), \(breach.records), \(breach.status.rawValue))
                 ON CONFLICT (name) DO NOTHING
                 RETURNING id
-                """)
+                """
+            )
         }
         guard let row = inserted.first else {
             throw StoreError(.conflict, "a breach named \(breach.name) exists")
@@ -92,7 +99,8 @@ extension PostgresStore {
         }
         let classes = try Self.json(breach.dataClasses)
         let updated = try await translating("update a breach") {
-            try await rows("""
+            try await rows(
+                """
                 UPDATE breach SET name = \(breach.name), title = \(breach.title), domain = \(breach.domain),
                     breach_date = \(breach.breachDate), added_date = \(breach.addedDate), modified_date = \(breach.modifiedDate),
                     pwn_count = \(breach.pwnCount), description = \(breach.description), data_classes = \(classes),
@@ -105,7 +113,8 @@ extension PostgresStore {
                     status = \(breach.status.rawValue)
                 WHERE id = \(id)
                 RETURNING id
-                """)
+                """
+            )
         }
         guard !updated.isEmpty else {
             throw StoreError(.notFound, "no breach with id \(id)")
@@ -206,18 +215,24 @@ extension PostgresStore {
         try await translating("write index entries") {
             try await client.withTransaction(logger: logger) { conn in
                 var found = false
-                for try await _ in try await conn.query("UPDATE breach SET checkpoint = \(checkpoint) WHERE id = \(breachId) RETURNING id", logger: logger) {
+                for try await _ in try await conn.query(
+                    "UPDATE breach SET checkpoint = \(checkpoint) WHERE id = \(breachId) RETURNING id",
+                    logger: logger
+                ) {
                     found = true
                 }
                 guard found else { throw StoreError(.notFound, "no breach with id \(breachId)") }
                 guard !highs.isEmpty else { return }
-                try await conn.query("""
+                try await conn.query(
+                    """
                     INSERT INTO index_entry (hash, breach_id, person, classes)
                     SELECT int8send(h) || int8send(l), \(breachId), p, c
                     FROM UNNEST(\(highs)::int8[], \(lows)::int8[], \(persons)::int8[], \(classes)::int8[]) AS t(h, l, p, c)
                     ON CONFLICT (hash, breach_id) DO UPDATE SET classes = index_entry.classes | excluded.classes
                     WHERE index_entry.classes | excluded.classes <> index_entry.classes
-                    """, logger: logger).drain()
+                    """,
+                    logger: logger
+                ).drain()
             }
         }
     }
@@ -264,9 +279,14 @@ extension PostgresStore {
         }
     }
 
+    /// Deletes the entries and resets the checkpoint, in one transaction: no batch of the breach
+    /// counts as committed any more.
     public func deleteEntries(breachId: Int64) async throws {
         try await translating("delete index entries") {
-            try await client.query("DELETE FROM index_entry WHERE breach_id = \(breachId)", logger: logger).drain()
+            try await client.withTransaction(logger: logger) { conn in
+                try await conn.query("UPDATE breach SET checkpoint = 0 WHERE id = \(breachId)", logger: logger).drain()
+                try await conn.query("DELETE FROM index_entry WHERE breach_id = \(breachId)", logger: logger).drain()
+            }
         }
     }
 
@@ -288,10 +308,13 @@ extension PostgresStore {
 
     public func insertAPIKey(_ key: APIKeyRecord) async throws {
         try await translating("insert an API key") {
-            try await client.query("""
+            try await client.query(
+                """
                 INSERT INTO api_key (id, key_hash, label, rpm, created_at, revoked_at)
                 VALUES (\(key.id), \(key.keyHash), \(key.label), \(key.rpm), \(key.createdAt), \(key.revokedAt))
-                """, logger: logger).drain()
+                """,
+                logger: logger
+            ).drain()
         }
     }
 
@@ -324,31 +347,45 @@ extension PostgresStore {
 extension PostgresStore {
     public func insertChallenge(_ challenge: OwnershipChallenge) async throws {
         try await translating("insert an ownership challenge") {
-            try await client.query("""
+            try await client.query(
+                """
                 INSERT INTO ownership_challenge (id, contact_hash, contact_type, code_hash, expires_at, attempts)
                 VALUES (\(challenge.id), \(challenge.contactHash), \(challenge.contactType.rawValue), \(challenge.codeHash),
                     \(challenge.expiresAt), \(challenge.attempts))
-                """, logger: logger).drain()
+                """,
+                logger: logger
+            ).drain()
         }
     }
 
     public func challenge(id: String) async throws -> OwnershipChallenge? {
         try await translating("read an ownership challenge") { () -> OwnershipChallenge? in
-            let found = try await rows("""
+            let found = try await rows(
+                """
                 SELECT id, contact_hash, contact_type, code_hash, expires_at, attempts FROM ownership_challenge WHERE id = \(id)
-                """)
+                """
+            )
             guard let row = found.first else { return nil }
             let (id, contactHash, typeText, codeHash, expiresAt, attempts) = try row.decode((String, String, String, String, Int64, Int).self)
             guard let type = LookupTypeName(rawValue: typeText) else {
                 throw StoreError(.unavailable, "an ownership challenge has an unknown contact type")
             }
-            return OwnershipChallenge(id: id, contactHash: contactHash, contactType: type, codeHash: codeHash, expiresAt: expiresAt, attempts: attempts)
+            return OwnershipChallenge(
+                id: id,
+                contactHash: contactHash,
+                contactType: type,
+                codeHash: codeHash,
+                expiresAt: expiresAt,
+                attempts: attempts
+            )
         }
     }
 
     public func recordFailedAttempt(challengeId: String) async throws -> Int {
         try await translating("count a failed attempt") {
-            guard let row = try await rows("UPDATE ownership_challenge SET attempts = attempts + 1 WHERE id = \(challengeId) RETURNING attempts").first else {
+            guard
+                let row = try await rows("UPDATE ownership_challenge SET attempts = attempts + 1 WHERE id = \(challengeId) RETURNING attempts").first
+            else {
                 throw StoreError(.notFound, "no such ownership challenge")
             }
             return try row.decode(Int.self)

@@ -21,6 +21,7 @@ public final class PostgresStore: ExposureStore {
     public let client: PostgresClient
     /// The schema the tables live in (`search_path`), or nil for the server's default (`public`).
     public let schema: String?
+    let endpoint: PostgresEndpoint
     let logger: Logger
 
     /// Opens a store on a PostgreSQL URL. Connects lazily: nothing is sent until `run()` runs and
@@ -37,19 +38,40 @@ public final class PostgresStore: ExposureStore {
     /// - Throws: `LeakTraceError.invalidArgument` for a URL or schema name that cannot be used;
     ///   the message never repeats the URL (it may hold a password).
     public init(url: String, schema: String? = nil, logger: Logger) throws {
-        var configuration = try PostgresStore.configuration(url: url)
+        var endpoint = try PostgresEndpoint(url: url)
         if let schema {
             guard PostgresStore.isPlainIdentifier(schema) else {
-                throw LeakTraceError(.invalidArgument, "a PostgreSQL schema name for LeakTrace is lower-case letters, digits and _, not starting with a digit, at most 63 characters")
+                throw LeakTraceError(
+                    .invalidArgument,
+                    "a PostgreSQL schema name for LeakTrace is lower-case letters, digits and _, not starting with a digit, at most 63 characters"
+                )
             }
-            configuration.options.additionalStartupParameters.append(("search_path", schema))
+            endpoint.startupParameters.append(("search_path", schema))
         }
-        configuration.options.connectTimeout = .seconds(10)
         var driverLogger = logger
         if driverLogger.logLevel < .debug { driverLogger.logLevel = .debug }
-        self.client = PostgresClient(configuration: configuration, backgroundLogger: driverLogger)
+        self.endpoint = endpoint
+        self.client = PostgresClient(configuration: endpoint.clientConfiguration(), backgroundLogger: driverLogger)
         self.schema = schema
         self.logger = driverLogger
+    }
+
+    /// Connects once, outside the pool, and closes: fails at once with the reason (refused,
+    /// login, no such database) where the pool would retry a failing server for a minute before
+    /// giving up. `withStore` calls it first; a server may call it before starting its services.
+    ///
+    /// - Throws: `StoreError.Code.unavailable`.
+    public func checkConnection() async throws {
+        try await translating("connect to PostgreSQL at \(endpoint.location)") {
+            let connection = try await PostgresConnection.connect(configuration: endpoint.connectionConfiguration(), id: 0, logger: logger)
+            do {
+                try await connection.query("SELECT 1", logger: logger).drain()
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try await connection.close()
+        }
     }
 
     /// Runs the connection pool until the task is cancelled (or, under a `ServiceGroup`, until
@@ -59,7 +81,8 @@ public final class PostgresStore: ExposureStore {
     }
 
     /// Opens a store, runs its pool for the duration of `body`, then shuts it down: for commands
-    /// that are not servers.
+    /// that are not servers. It connects once first (`checkConnection()`), so an unreachable
+    /// server or a refused login fails at once.
     ///
     /// - Parameters:
     ///   - url: See `init(url:schema:logger:)`.
@@ -76,8 +99,15 @@ public final class PostgresStore: ExposureStore {
         _ body: (PostgresStore) async throws -> Result
     ) async throws -> Result {
         let store = try PostgresStore(url: url, schema: schema, logger: logger)
+        try await store.checkConnection()
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
-            group.addTask { await store.run() }
+            // The pool warns about leases taken before run(); wait until the task is entering it.
+            let (entering, entered) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                entered.finish()
+                await store.run()
+            }
+            for await _ in entering {}
             defer { group.cancelAll() }
             if migrate { try await store.migrate() }
             return try await body(store)
@@ -90,48 +120,13 @@ public final class PostgresStore: ExposureStore {
     ///
     /// - Throws: `LeakTraceError.invalidArgument`, naming what is wrong but never the URL itself.
     public static func configuration(url: String) throws -> PostgresClient.Configuration {
-        func invalid(_ why: String) -> LeakTraceError {
-            LeakTraceError(.invalidArgument, "the PostgreSQL URL is not usable: \(why) (expected postgres://user:password@host:port/database)")
-        }
-        guard let components = URLComponents(string: url) else { throw invalid("it does not parse as a URL") }
-        guard let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql" else {
-            throw invalid("the scheme is not postgres:// or postgresql://")
-        }
-        var query: [String: String] = [:]
-        for item in components.queryItems ?? [] {
-            query[item.name] = item.value ?? ""
-        }
-        let username = components.user.flatMap { $0.isEmpty ? nil : $0 } ?? query["user"] ?? "postgres"
-        let password = components.password ?? query["password"]
-        var database = components.path
-        if database.hasPrefix("/") { database.removeFirst() }
-        database = database.removingPercentEncoding ?? database
-        if database.isEmpty { database = query["dbname"] ?? username }
-        guard !database.contains("/") else { throw invalid("the database name holds a '/'") }
-        let port = components.port ?? query["port"].flatMap { Int($0) } ?? 5432
-        guard (1 ... 65535).contains(port) else { throw invalid("the port is out of range") }
-
-        let host = components.host.flatMap { $0.isEmpty ? nil : $0.removingPercentEncoding ?? $0 } ?? query["host"] ?? ""
-        if host.hasPrefix("/") {
-            return PostgresClient.Configuration(unixSocketPath: host + "/.s.PGSQL.\(port)", username: username, password: password, database: database)
-        }
-        guard !host.isEmpty else { throw invalid("it names no host") }
-        let tls: PostgresClient.Configuration.TLS
-        switch query["sslmode"] ?? "prefer" {
-        case "disable", "allow": tls = .disable
-        case "prefer": tls = .prefer(.makeClientConfiguration())
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: throw invalid("sslmode is not one of disable, prefer, require, verify-ca, verify-full")
-        }
-        // IPv6 literals come bracketed from URLComponents on some platforms.
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        return PostgresClient.Configuration(host: bare, port: port, username: username, password: password, database: database, tls: tls)
+        try PostgresEndpoint(url: url).clientConfiguration()
     }
 
     /// Whether a name can be spliced into SQL unquoted: `[a-z_][a-z0-9_]*`, at most 63 bytes.
     static func isPlainIdentifier(_ name: String) -> Bool {
         let u = Array(name.utf8)
-        guard (1 ... 63).contains(u.count), !(0x30 ... 0x39).contains(u[0]) else { return false }
-        return u.allSatisfy { (0x61 ... 0x7A).contains($0) || (0x30 ... 0x39).contains($0) || $0 == 0x5F }
+        guard (1...63).contains(u.count), !(0x30...0x39).contains(u[0]) else { return false }
+        return u.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
     }
 }

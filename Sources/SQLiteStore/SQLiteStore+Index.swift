@@ -12,7 +12,7 @@ extension SQLiteStore {
     static func upsertSQL(rows: Int) -> String {
         var sql = "INSERT INTO index_entry (hash, breach_id, person, classes) VALUES "
         sql.reserveCapacity(64 + rows * 24)
-        for r in 0 ..< rows {
+        for r in 0..<rows {
             let p = 2 + 3 * r
             sql += r == 0 ? "" : ", "
             sql += "(?\(p), ?1, ?\(p + 1), ?\(p + 2))"
@@ -44,7 +44,7 @@ extension SQLiteStore {
             while entries.count - start >= rows {
                 values.removeAll(keepingCapacity: true)
                 values.append(breachId.databaseValue)
-                for e in entries[start ..< start + rows] {
+                for e in entries[start..<start + rows] {
                     values.append(e.hash.blob.databaseValue)
                     values.append(e.person.databaseValue)
                     values.append(Int64(bitPattern: e.classes).databaseValue)
@@ -69,8 +69,12 @@ extension SQLiteStore {
     public func counts(breachId: Int64) async throws -> (persons: Int, entries: Int) {
         try await run("count index entries") {
             try await writer.read { db in
-                guard let row = try Row.fetchOne(
-                    db, sql: "SELECT COUNT(DISTINCT person), COUNT(*) FROM index_entry WHERE breach_id = ?", arguments: [breachId])
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: "SELECT COUNT(DISTINCT person), COUNT(*) FROM index_entry WHERE breach_id = ?",
+                        arguments: [breachId]
+                    )
                 else { return (persons: 0, entries: 0) }
                 let persons: Int = row[0]
                 let entries: Int = row[1]

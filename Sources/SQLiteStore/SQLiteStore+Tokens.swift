@@ -63,8 +63,10 @@ extension SQLiteStore {
         try await run("count a failed attempt") {
             try await writer.write { db in
                 let count = try Int.fetchOne(
-                    db, sql: "UPDATE ownership_challenge SET attempts = attempts + 1 WHERE id = ? RETURNING attempts",
-                    arguments: [challengeId])
+                    db,
+                    sql: "UPDATE ownership_challenge SET attempts = attempts + 1 WHERE id = ? RETURNING attempts",
+                    arguments: [challengeId]
+                )
                 guard let count else { throw StoreError(.notFound, "sqlite: no such challenge") }
                 return count
             }

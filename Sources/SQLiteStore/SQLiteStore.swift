@@ -11,12 +11,15 @@ import GRDB
 public struct SQLiteStore: ExposureStore {
     let writer: any DatabaseWriter
 
-    /// Page size of a new database file. Larger pages waste less of each page on the random
-    /// inserts of the index (see Tests/StoreTests/IndexSizeReport.swift for the figures).
-    static let defaultPageSize = 8192
+    /// Page size of a new database file. On 10M random entries (Tests/StoreTests/IndexSizeReport.swift)
+    /// 4096 and 8192 give the same size, 37.5 and 37.1 bytes per identifier (34 after a VACUUM);
+    /// but a batch of random hashes dirties about one leaf page per entry, so smaller pages write
+    /// less per batch (84 GB instead of 134 GB of WAL and checkpoint writes for 10M) and ingest faster.
+    static let defaultPageSize = 4096
 
     /// Opens (or creates) the database file at `path`: a `DatabasePool` in WAL mode with
-    /// `synchronous = NORMAL`, a 128 MiB page cache for the writer, and a 5 s busy timeout.
+    /// `synchronous = NORMAL`, a 128 MiB page cache for the writer (32 MiB per reader, plus
+    /// memory-mapped reads), a 256 MiB auto-checkpoint, and a 5 s busy timeout.
     /// Call `migrate()` before use.
     ///
     /// - Throws: `StoreError` (`.unavailable` if the file cannot be opened, `.wrongKey` if it is
@@ -35,7 +38,16 @@ public struct SQLiteStore: ExposureStore {
             // Negative: KiB. Readers get less: they share the OS page cache through mmap.
             let cacheKiB = db.configuration.readonly ? 32 * 1024 : 128 * 1024
             try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
-            try db.execute(sql: "PRAGMA mmap_size = \(1 << 30)")
+            // Reads straight from the OS page cache; SQLite clamps it to its compile-time maximum.
+            try db.execute(sql: "PRAGMA mmap_size = \(1 << 34)")
+            if !db.configuration.readonly {
+                // Checkpoint every 64Ki pages (256 MiB at 4 KiB) rather than SQLite's 1000: a batch
+                // of random hashes rewrites thousands of pages, and a longer WAL copies each page
+                // back once for several batches. 10M entries ingest 1.8x faster (38.5k rows/s
+                // instead of 21.8k). The file is cut back to 64 MiB when the WAL restarts.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
+                try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
+            }
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)
@@ -84,14 +96,19 @@ public struct SQLiteStore: ExposureStore {
         try await run("bind the index key") {
             try await writer.write { db in
                 let stored = try String.fetchOne(
-                    db, sql: "SELECT value FROM setting WHERE name = ?", arguments: [Schema.keyCheckSetting])
+                    db,
+                    sql: "SELECT value FROM setting WHERE name = ?",
+                    arguments: [Schema.keyCheckSetting]
+                )
                 if let stored {
                     guard stored == checkValue else {
                         throw StoreError(.wrongKey, "this database was indexed with another key (its key check value differs)")
                     }
                 } else {
                     try db.execute(
-                        sql: "INSERT INTO setting (name, value) VALUES (?, ?)", arguments: [Schema.keyCheckSetting, checkValue])
+                        sql: "INSERT INTO setting (name, value) VALUES (?, ?)",
+                        arguments: [Schema.keyCheckSetting, checkValue]
+                    )
                 }
             }
         }

@@ -49,80 +49,90 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("0001_create_setting") { db in
-            try db.execute(sql: """
-                CREATE TABLE setting (
-                    name TEXT PRIMARY KEY,
-                    value TEXT NOT NULL
-                )
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE setting (
+                        name TEXT PRIMARY KEY,
+                        value TEXT NOT NULL
+                    )
+                    """
+            )
         }
         migrator.registerMigration("0002_create_breach") { db in
-            try db.execute(sql: """
-                CREATE TABLE breach (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE,
-                    title TEXT NOT NULL,
-                    domain TEXT NOT NULL,
-                    breach_date TEXT NOT NULL,
-                    added_date TEXT NOT NULL,
-                    modified_date TEXT NOT NULL,
-                    pwn_count INTEGER NOT NULL,
-                    description TEXT NOT NULL,
-                    data_classes TEXT NOT NULL,
-                    is_verified BOOLEAN NOT NULL,
-                    is_fabricated BOOLEAN NOT NULL,
-                    is_sensitive BOOLEAN NOT NULL,
-                    is_retired BOOLEAN NOT NULL,
-                    is_spam_list BOOLEAN NOT NULL,
-                    is_malware BOOLEAN NOT NULL,
-                    is_subscription_free BOOLEAN NOT NULL,
-                    is_stealer_log BOOLEAN NOT NULL,
-                    logo_path TEXT NOT NULL,
-                    source_organisation TEXT,
-                    snapshot_earliest TEXT,
-                    snapshot_latest TEXT,
-                    report_id TEXT,
-                    file_sha256 TEXT,
-                    records INTEGER NOT NULL,
-                    status TEXT NOT NULL CHECK (status IN ('indexing', 'ready', 'retired')),
-                    checkpoint INTEGER NOT NULL DEFAULT 0
-                )
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE breach (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        title TEXT NOT NULL,
+                        domain TEXT NOT NULL,
+                        breach_date TEXT NOT NULL,
+                        added_date TEXT NOT NULL,
+                        modified_date TEXT NOT NULL,
+                        pwn_count INTEGER NOT NULL,
+                        description TEXT NOT NULL,
+                        data_classes TEXT NOT NULL,
+                        is_verified BOOLEAN NOT NULL,
+                        is_fabricated BOOLEAN NOT NULL,
+                        is_sensitive BOOLEAN NOT NULL,
+                        is_retired BOOLEAN NOT NULL,
+                        is_spam_list BOOLEAN NOT NULL,
+                        is_malware BOOLEAN NOT NULL,
+                        is_subscription_free BOOLEAN NOT NULL,
+                        is_stealer_log BOOLEAN NOT NULL,
+                        logo_path TEXT NOT NULL,
+                        source_organisation TEXT,
+                        snapshot_earliest TEXT,
+                        snapshot_latest TEXT,
+                        report_id TEXT,
+                        file_sha256 TEXT,
+                        records INTEGER NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('indexing', 'ready', 'retired')),
+                        checkpoint INTEGER NOT NULL DEFAULT 0
+                    )
+                    """
+            )
         }
         migrator.registerMigration("0003_create_index_entry") { db in
-            try db.execute(sql: """
-                CREATE TABLE index_entry (
-                    hash BLOB NOT NULL,
-                    breach_id INTEGER NOT NULL,
-                    person INTEGER NOT NULL,
-                    classes INTEGER NOT NULL,
-                    PRIMARY KEY (hash, breach_id)
-                ) WITHOUT ROWID
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE index_entry (
+                        hash BLOB NOT NULL,
+                        breach_id INTEGER NOT NULL,
+                        person INTEGER NOT NULL,
+                        classes INTEGER NOT NULL,
+                        PRIMARY KEY (hash, breach_id)
+                    ) WITHOUT ROWID
+                    """
+            )
         }
         migrator.registerMigration("0004_create_api_key") { db in
-            try db.execute(sql: """
-                CREATE TABLE api_key (
-                    id TEXT PRIMARY KEY,
-                    key_hash TEXT NOT NULL UNIQUE,
-                    label TEXT NOT NULL,
-                    rpm INTEGER NOT NULL,
-                    created_at TEXT NOT NULL,
-                    revoked_at TEXT
-                )
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE api_key (
+                        id TEXT PRIMARY KEY,
+                        key_hash TEXT NOT NULL UNIQUE,
+                        label TEXT NOT NULL,
+                        rpm INTEGER NOT NULL,
+                        created_at TEXT NOT NULL,
+                        revoked_at TEXT
+                    )
+                    """
+            )
         }
         migrator.registerMigration("0005_create_ownership_challenge") { db in
-            try db.execute(sql: """
-                CREATE TABLE ownership_challenge (
-                    id TEXT PRIMARY KEY,
-                    contact_hash TEXT NOT NULL,
-                    contact_type TEXT NOT NULL,
-                    code_hash TEXT NOT NULL,
-                    expires_at INTEGER NOT NULL,
-                    attempts INTEGER NOT NULL DEFAULT 0
-                )
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE ownership_challenge (
+                        id TEXT PRIMARY KEY,
+                        contact_hash TEXT NOT NULL,
+                        contact_type TEXT NOT NULL,
+                        code_hash TEXT NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0
+                    )
+                    """
+            )
             try db.execute(sql: "CREATE INDEX ownership_challenge_expires_at ON ownership_challenge (expires_at)")
         }
         return migrator

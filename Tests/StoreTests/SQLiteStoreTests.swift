@@ -1,8 +1,9 @@
 import Exposure
 import Foundation
 import LeakTraceCore
-@testable import SQLiteStore
 import Testing
+
+@testable import SQLiteStore
 
 /// A directory under the system's temporary directory, removed when the body returns.
 func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
@@ -126,7 +127,10 @@ struct SQLiteStoreTests {
 
     @Test("upsert statements have the expected shape")
     func upsertSQL() {
-        #expect(SQLiteStore.upsertSQL(rows: 2) == "INSERT INTO index_entry (hash, breach_id, person, classes) VALUES (?2, ?1, ?3, ?4), (?5, ?1, ?6, ?7) ON CONFLICT (hash, breach_id) DO UPDATE SET classes = classes | excluded.classes")
+        #expect(
+            SQLiteStore.upsertSQL(rows: 2)
+                == "INSERT INTO index_entry (hash, breach_id, person, classes) VALUES (?2, ?1, ?3, ?4), (?5, ?1, ?6, ?7) ON CONFLICT (hash, breach_id) DO UPDATE SET classes = classes | excluded.classes"
+        )
         // Within SQLite's limit of 32766 variables.
         #expect(1 + 3 * (SQLiteStore.upsertChunks.max() ?? 0) < 32766)
         #expect(SQLiteStore.upsertChunks.last == 1)

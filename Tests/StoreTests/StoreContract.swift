@@ -74,7 +74,15 @@ enum StoreContract {
     // MARK: - Fixtures (synthetic)
 
     static func breach(_ name: String, title: String? = nil) -> Breach {
-        Breach(name: name, title: title, domain: "example.my", breachDate: "2024-03-01", addedDate: "2024-05-02T10:20:30Z", description: "<p>Synthetic.</p>", dataClasses: ["Email addresses", "Names"])
+        Breach(
+            name: name,
+            title: title,
+            domain: "example.my",
+            breachDate: "2024-03-01",
+            addedDate: "2024-05-02T10:20:30Z",
+            description: "<p>Synthetic.</p>",
+            dataClasses: ["Email addresses", "Names"]
+        )
     }
 
     /// A breach with every field away from its default, to catch a column that is not stored.
@@ -249,7 +257,11 @@ enum StoreContract {
         let a = try await inserted(store, "Gone")
         let b = try await inserted(store, "Stays")
         let shared = hash(42)
-        try await store.writeEntries([IndexEntry(hash: shared, person: 1, classes: 1), IndexEntry(hash: hash(43), person: 1, classes: 1)].sorted { $0.hash < $1.hash }, breachId: a, checkpoint: 1)
+        try await store.writeEntries(
+            [IndexEntry(hash: shared, person: 1, classes: 1), IndexEntry(hash: hash(43), person: 1, classes: 1)].sorted { $0.hash < $1.hash },
+            breachId: a,
+            checkpoint: 1
+        )
         try await store.writeEntries([IndexEntry(hash: shared, person: 2, classes: 4)], breachId: b, checkpoint: 1)
         #expect(try await store.deleteBreach(named: "Gone"))
         #expect(try await store.breach(named: "Gone") == nil)
@@ -314,7 +326,7 @@ enum StoreContract {
     static func checkpointCommittedWithEntries(_ store: any ExposureStore) async throws {
         let id = try await inserted(store, "Resume")
         #expect(try await store.checkpoint(breachId: id) == 0)
-        for n in 1 ... 3 {
+        for n in 1...3 {
             try await store.writeEntries(randomEntries(50), breachId: id, checkpoint: n)
             // What a resumed ingest would see: the checkpoint and every entry it counts.
             #expect(try await store.checkpoint(breachId: id) == n)
@@ -339,10 +351,21 @@ enum StoreContract {
     static func countsArePerBreach(_ store: any ExposureStore) async throws {
         let a = try await inserted(store, "CountA")
         let b = try await inserted(store, "CountB")
-        let e = (1 ... 5).map { hash(UInt64($0)) }.sorted()
+        let e = (1...5).map { hash(UInt64($0)) }.sorted()
         // A: persons 1, 1, 2 -> 2 persons, 3 entries. B: person 3 -> 1 person, 2 entries.
-        try await store.writeEntries([IndexEntry(hash: e[0], person: 1, classes: 1), IndexEntry(hash: e[1], person: 1, classes: 2), IndexEntry(hash: e[2], person: 2, classes: 1)], breachId: a, checkpoint: 1)
-        try await store.writeEntries([IndexEntry(hash: e[0], person: 3, classes: 1), IndexEntry(hash: e[3], person: 3, classes: 1)], breachId: b, checkpoint: 1)
+        try await store.writeEntries(
+            [
+                IndexEntry(hash: e[0], person: 1, classes: 1), IndexEntry(hash: e[1], person: 1, classes: 2),
+                IndexEntry(hash: e[2], person: 2, classes: 1),
+            ],
+            breachId: a,
+            checkpoint: 1
+        )
+        try await store.writeEntries(
+            [IndexEntry(hash: e[0], person: 3, classes: 1), IndexEntry(hash: e[3], person: 3, classes: 1)],
+            breachId: b,
+            checkpoint: 1
+        )
         #expect(try await counts(store, a) == [2, 3])
         #expect(try await counts(store, b) == [1, 2])
         #expect(try await counts(store, b + 1000) == [0, 0])
@@ -353,8 +376,16 @@ enum StoreContract {
         let b = try await inserted(store, "LookB")
         let h = hash(77)
         try await store.writeEntries([IndexEntry(hash: h, person: 10, classes: 0b1)], breachId: a, checkpoint: 1)
-        try await store.writeEntries([IndexEntry(hash: h, person: 20, classes: 0b10), IndexEntry(hash: hash(78), person: 20, classes: 0b10)].sorted { $0.hash < $1.hash }, breachId: b, checkpoint: 1)
-        #expect(sortedHits(try await store.lookup(h)) == [EntryHit(breachId: a, person: 10, classes: 0b1), EntryHit(breachId: b, person: 20, classes: 0b10)])
+        try await store.writeEntries(
+            [IndexEntry(hash: h, person: 20, classes: 0b10), IndexEntry(hash: hash(78), person: 20, classes: 0b10)].sorted { $0.hash < $1.hash },
+            breachId: b,
+            checkpoint: 1
+        )
+        #expect(
+            sortedHits(try await store.lookup(h)) == [
+                EntryHit(breachId: a, person: 10, classes: 0b1), EntryHit(breachId: b, person: 20, classes: 0b10),
+            ]
+        )
         #expect(try await store.lookup(hash(78)) == [EntryHit(breachId: b, person: 20, classes: 0b10)])
         #expect(try await store.lookup(hash(79)) == [])
         // A hash differing in its last bit only is another identifier.
@@ -381,8 +412,20 @@ enum StoreContract {
     // MARK: - API keys
 
     static func apiKeys(_ store: any ExposureStore) async throws {
-        let k1 = APIKeyRecord(id: "lt_00000001", keyHash: String(repeating: "1", count: 64), label: "newsroom", rpm: 60, createdAt: "2024-01-01T00:00:00Z")
-        let k2 = APIKeyRecord(id: "lt_00000002", keyHash: String(repeating: "2", count: 64), label: "cert", rpm: 600, createdAt: "2024-02-01T00:00:00Z")
+        let k1 = APIKeyRecord(
+            id: "lt_00000001",
+            keyHash: String(repeating: "1", count: 64),
+            label: "newsroom",
+            rpm: 60,
+            createdAt: "2024-01-01T00:00:00Z"
+        )
+        let k2 = APIKeyRecord(
+            id: "lt_00000002",
+            keyHash: String(repeating: "2", count: 64),
+            label: "cert",
+            rpm: 600,
+            createdAt: "2024-02-01T00:00:00Z"
+        )
         #expect(try await store.apiKeys() == [])
         try await store.insertAPIKey(k2)
         try await store.insertAPIKey(k1)
@@ -415,7 +458,13 @@ enum StoreContract {
     // MARK: - Ownership challenges
 
     static func challenges(_ store: any ExposureStore) async throws {
-        let c = OwnershipChallenge(id: "ch-1", contactHash: String(repeating: "e", count: 32), contactType: .phone, codeHash: String(repeating: "f", count: 64), expiresAt: 1_700_000_600)
+        let c = OwnershipChallenge(
+            id: "ch-1",
+            contactHash: String(repeating: "e", count: 32),
+            contactType: .phone,
+            codeHash: String(repeating: "f", count: 64),
+            expiresAt: 1_700_000_600
+        )
         try await store.insertChallenge(c)
         #expect(try await store.challenge(id: "ch-1") == c)
         #expect(try await store.challenge(id: "ch-2") == nil)
@@ -424,7 +473,14 @@ enum StoreContract {
         #expect(try await store.recordFailedAttempt(challengeId: "ch-1") == 2)
         #expect(try await store.challenge(id: "ch-1")?.attempts == 2)
         await expectStoreError(.notFound) { _ = try await store.recordFailedAttempt(challengeId: "ch-2") }
-        let email = OwnershipChallenge(id: "ch-3", contactHash: String(repeating: "d", count: 32), contactType: .email, codeHash: String(repeating: "c", count: 64), expiresAt: 1_700_000_900, attempts: 1)
+        let email = OwnershipChallenge(
+            id: "ch-3",
+            contactHash: String(repeating: "d", count: 32),
+            contactType: .email,
+            codeHash: String(repeating: "c", count: 64),
+            expiresAt: 1_700_000_900,
+            attempts: 1
+        )
         try await store.insertChallenge(email)
         #expect(try await store.challenge(id: "ch-3") == email)
         try await store.deleteChallenge(id: "ch-1")

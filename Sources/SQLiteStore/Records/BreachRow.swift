@@ -89,7 +89,16 @@ extension BreachRow {
     }
 
     var breach: Breach {
-        var b = Breach(name: name, title: title, domain: domain, breachDate: breachDate, addedDate: addedDate, pwnCount: pwnCount, description: description, dataClasses: dataClasses)
+        var b = Breach(
+            name: name,
+            title: title,
+            domain: domain,
+            breachDate: breachDate,
+            addedDate: addedDate,
+            pwnCount: pwnCount,
+            description: description,
+            dataClasses: dataClasses
+        )
         b.id = id
         b.modifiedDate = modifiedDate
         b.isVerified = isVerified
