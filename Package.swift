@@ -110,7 +110,11 @@ let package = Package(
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Identifiers", "Triage", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
         // One store contract suite, run against SQLite and (when POSTGRES_URL is set) PostgreSQL.
-        .testTarget(name: "StoreTests", dependencies: ["Exposure", "SQLiteStore", "PostgresStore", "LeakTraceCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Exposure", "SQLiteStore", "PostgresStore", "LeakTraceCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
