@@ -264,3 +264,66 @@ def test_another_key_is_refused(run, work, reference):
     r = run(["breach", "list", "--database", str(db), "--key-file", str(other)])
     assert r.returncode != 0
     assert b"key" in r.stderr.lower()
+
+
+def test_server_logs_hold_no_identifier_nor_unkeyed_hash(run, leaktrace_bin, work, key_file, dump, reference):
+    """Lookups of hundreds of identifiers (GET and POST, every spelling, hits and misses), with the
+    server logging at its most verbose level: the log holds none of them, nor a digest of one."""
+    import socket
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    db, _, _ = reference
+    values = _canonical_identifiers(run, work, dump)
+    plain, raw_prefixes, hexes = _needles(values)
+    created = run(["apikey", "create", "--label", "log-check", "--rpm", "100000", "--json", "--database", str(db), "--key-file", str(key_file)])
+    assert created.returncode == 0, created.stderr.decode()
+    api_key = json.loads(created.stdout)["key"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log_path = work / "serve-trace.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([str(leaktrace_bin), "serve", "--port", str(port), "--database", str(db), "--key-file", str(key_file),
+                                 "--log-level", "trace"], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(urllib.request.Request(base + "/api/v3/dataclasses", headers={"user-agent": "t"}), timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            rng = random.Random(5)
+            asked = 0
+            for kind, vals in values.items():
+                if kind not in ("mykad", "phone_mobile", "phone_fixed", "email"):
+                    continue
+                for v in rng.sample(sorted(vals), min(60, len(vals))):
+                    for spelled in sorted(_spellings(kind, v)):
+                        headers = {"user-agent": "log-check", "hibp-api-key": api_key}
+                        get = urllib.request.Request(base + "/api/v3/breachedaccount/" + urllib.parse.quote(spelled, safe="") + "?truncateResponse=false", headers=headers)
+                        post = urllib.request.Request(base + "/api/v3/breachedaccount", data=json.dumps({"account": spelled}).encode(),
+                                                      headers={**headers, "content-type": "application/json"}, method="POST")
+                        for req in (get, post):
+                            try:
+                                urllib.request.urlopen(req, timeout=10).read()
+                            except urllib.error.HTTPError as e:
+                                assert e.code in (403, 404), f"unexpected {e.code}"
+                            asked += 1
+            # The citizen page's form too.
+            form = urllib.parse.urlencode({"identifier": next(iter(values["mykad"]))}).encode()
+            try:
+                urllib.request.urlopen(urllib.request.Request(base + "/check", data=form, headers={"user-agent": "t", "content-type": "application/x-www-form-urlencoded"}), timeout=10).read()
+            except urllib.error.HTTPError:
+                pass
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+    text = log_path.read_bytes()
+    assert b"breachedaccount" in text, "the trace log should record the lookups (by route pattern)"
+    leaks = _find_leaks(text, plain, raw_prefixes, hexes)
+    FIGURES.append(f"leak check (server log, trace level): {asked} lookups, {len(text)} log bytes: {len(leaks)} found")
+    assert leaks == []
+    assert api_key.encode() not in text
