@@ -103,7 +103,8 @@ extension SQLiteStore {
     public func lookupNow(_ hash: IdentifierHash) throws -> [EntryHit] {
         try runNow("look up an identifier") {
             // A single SELECT is isolated by itself: no need for the BEGIN/COMMIT `read` adds.
-            try writer.unsafeRead { db in
+            let reader: any DatabaseReader = lookupConnections?.any() ?? writer
+            return try reader.unsafeRead { db in
                 let statement = try db.cachedStatement(sql: "SELECT breach_id, person, classes FROM index_entry WHERE hash = ?")
                 let rows = try Row.fetchCursor(statement, arguments: [hash.blob])
                 var hits: [EntryHit] = []

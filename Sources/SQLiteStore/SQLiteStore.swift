@@ -1,6 +1,7 @@
 import Exposure
 import Foundation
 import GRDB
+import Synchronization
 
 /// GRDB adapter of `ExposureStore`: the embedded default store, one SQLite file.
 ///
@@ -10,6 +11,12 @@ import GRDB
 /// (`publicStatementArguments = false`).
 public struct SQLiteStore: ExposureStore {
     let writer: any DatabaseWriter
+    /// Read-only connections used only by the synchronous lookup (nil in memory). The lookup
+    /// blocks its thread for a few microseconds; if it shared the pool's readers with async
+    /// reads, lookups blocking every cooperative thread would wait for readers held by async
+    /// reads that need one of those threads to finish: a deadlock seen under wrk load
+    /// (2026-11-23). Connections that only synchronous code holds are always given back.
+    let lookupConnections: LookupConnections?
 
     /// Page size of a new database file. On 10M random entries (Tests/StoreTests/IndexSizeReport.swift)
     /// 4096 and 8192 give the same size, 37.5 and 37.1 bytes per identifier (34 after a VACUUM);
@@ -51,6 +58,9 @@ public struct SQLiteStore: ExposureStore {
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)
+            var readOnly = config
+            readOnly.readonly = true
+            lookupConnections = try LookupConnections(path: path, configuration: readOnly, count: 4)
         } catch {
             throw Self.translate(error, "open the database")
         }
@@ -58,6 +68,7 @@ public struct SQLiteStore: ExposureStore {
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
+        self.lookupConnections = nil
     }
 
     /// A fresh, empty in-memory database (a `DatabaseQueue`), for tests. Call `migrate()` before use.
@@ -112,5 +123,20 @@ public struct SQLiteStore: ExposureStore {
                 }
             }
         }
+    }
+}
+
+/// A few read-only connections for the synchronous lookup, taken round-robin. Each is a
+/// `DatabaseQueue`: a caller waits only for another synchronous lookup on the same connection.
+final class LookupConnections: Sendable {
+    private let queues: [DatabaseQueue]
+    private let next = Atomic<Int>(0)
+
+    init(path: String, configuration: Configuration, count: Int) throws {
+        queues = try (0 ..< count).map { _ in try DatabaseQueue(path: path, configuration: configuration) }
+    }
+
+    func any() -> DatabaseQueue {
+        queues[next.add(1, ordering: .relaxed).oldValue % queues.count]
     }
 }
