@@ -55,12 +55,7 @@ public struct IndexKey: Sendable {
     }
 
     static func fromFile(_ path: String) throws(LeakTraceError) -> IndexKey {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw LeakTraceError(.io, "cannot read the index key: \(path) (make one with `leaktrace key init`)", at: InputLocation(file: path))
-        }
+        let text = try SecretFile.read(path, what: "the index key", hint: "make one with `leaktrace key init`")
         return try IndexKey(hex: text, source: path)
     }
 
@@ -72,21 +67,8 @@ public struct IndexKey: Sendable {
 
     /// Writes a new key file with mode 0600; refuses to overwrite one.
     public static func create(at path: String) throws(LeakTraceError) {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path) {
-            throw LeakTraceError(.invalidArgument, "\(path) exists; an index key is never overwritten (its index would become unreadable)")
-        }
-        let dir = (path as NSString).deletingLastPathComponent
-        do {
-            if !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
-            guard fm.createFile(atPath: path, contents: Data((generateHex() + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw LeakTraceError(.io, "cannot create \(path)")
-            }
-        } catch let e as LeakTraceError {
-            throw e
-        } catch {
-            throw LeakTraceError(.io, "cannot create \(path): \(error.localizedDescription)")
-        }
+        try SecretFile.create(at: path, contents: generateHex() + "\n",
+                              refusal: "an index key is never overwritten (its index would become unreadable)")
     }
 
     // MARK: - Keyed hashes
@@ -159,42 +141,4 @@ public struct IdentifierHash: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     public var description: String { Hex.encode(bytes) }
-}
-
-public enum Hex {
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    public static func encode(_ raw: UnsafeRawBufferPointer) -> String {
-        encode(Array(raw))
-    }
-
-    public static func decode(_ text: String) -> [UInt8]? {
-        let u = Array(text.utf8)
-        guard u.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count / 2)
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30 ... 0x39: c - 0x30
-            case 0x61 ... 0x66: c - 0x57
-            case 0x41 ... 0x46: c - 0x37
-            default: nil
-            }
-        }
-        var i = 0
-        while i < u.count {
-            guard let h = nibble(u[i]), let l = nibble(u[i + 1]) else { return nil }
-            out.append(h << 4 | l)
-            i += 2
-        }
-        return out
-    }
 }

@@ -2,6 +2,7 @@ import Exposure
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LeakTraceCore
 import Synchronization
 
 /// Checks `hibp-api-key` and applies the key's per-minute limit.
