@@ -58,6 +58,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Where a dump came from and who leaked it: organisation sketches, OPRF probing, attribution
+        // and dating; export marks, canaries, Tardos codes, the transfer ledger, trace.
+        .target(
+            name: "Provenance",
+            dependencies: [
+                "LeakTraceCore", "Identifiers", "Dumps", "Triage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // GRDB adapter: the embedded default store (one SQLite file).
         .target(
             name: "SQLiteStore",
@@ -95,7 +106,7 @@ let package = Package(
             name: "leaktrace",
             dependencies: [
                 "LeakTraceCore", "Identifiers", "Dumps", "Triage", "Synthetic",
-                "Exposure", "SQLiteStore", "PostgresStore", "Server",
+                "Exposure", "Provenance", "SQLiteStore", "PostgresStore", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -109,6 +120,7 @@ let package = Package(
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Identifiers", "Dumps", "LeakTraceCore", "Synthetic"], swiftSettings: swiftSettings),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Identifiers", "Triage", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Identifiers", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
         // One store contract suite, run against SQLite and (when POSTGRES_URL is set) PostgreSQL.
         .testTarget(
             name: "StoreTests",
