@@ -20,7 +20,7 @@ public struct KeyRing: Sendable {
     }
 
     /// Reads a key file of 64 hex digits (surrounding whitespace allowed).
-    public init(file path: String, what: String = "the key", hint: String = "make one with `leaktrace key init --out FILE`") throws(LeakTraceError) {
+    public init(file path: String, what: String = "the key", hint: String = "make one with `leaktrace key init --key-file FILE`") throws(LeakTraceError) {
         let text = try SecretFile.read(path, what: what, hint: hint).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let bytes = Hex.decode(text), bytes.count == 32 else {
             throw LeakTraceError(.invalidArgument, "\(path): expected 64 hex digits (a key made by `leaktrace key init`)", at: InputLocation(file: path))
