@@ -11,8 +11,10 @@ import Triage
 public struct IndexKey: Sendable {
     /// 32 random bytes.
     private let secret: SymmetricKey
-    let identifierKey: SymmetricKey
-    let tokenKey: SymmetricKey
+    /// HMACs keyed with the purpose keys, copied per use: the key's inner and outer pads are
+    /// hashed once here, not on every identifier (two of the three SHA-256 blocks of a short message).
+    private let identifierMAC: HMAC<SHA256>
+    private let tokenMAC: HMAC<SHA256>
 
     public static let environmentVariable = "LEAKTRACE_INDEX_KEY"
     public static let fileEnvironmentVariable = "LEAKTRACE_INDEX_KEY_FILE"
@@ -22,8 +24,8 @@ public struct IndexKey: Sendable {
             throw LeakTraceError(.invalidArgument, "an index key is 32 bytes (64 hex digits); this one has \(bytes.count) bytes")
         }
         secret = SymmetricKey(data: bytes)
-        identifierKey = IndexKey.derive(secret, "leaktrace/identifier/v1")
-        tokenKey = IndexKey.derive(secret, "leaktrace/token/v1")
+        identifierMAC = HMAC<SHA256>(key: IndexKey.derive(secret, "leaktrace/identifier/v1"))
+        tokenMAC = HMAC<SHA256>(key: IndexKey.derive(secret, "leaktrace/token/v1"))
     }
 
     private static func derive(_ secret: SymmetricKey, _ info: String) -> SymmetricKey {
@@ -75,7 +77,7 @@ public struct IndexKey: Sendable {
 
     /// The index key of one identifier: HMAC-SHA256 over type tag and canonical form, first 16 bytes.
     public func hash(_ type: LookupType, canonical: Sensitive<String>) -> IdentifierHash {
-        var h = HMAC<SHA256>(key: identifierKey)
+        var h = identifierMAC
         h.update(data: [type.rawValue, 0x3A])
         h.update(data: Array(canonical.value.utf8))
         return IdentifierHash(mac: h.finalize())
@@ -83,14 +85,14 @@ public struct IndexKey: Sendable {
 
     /// A check value the database keeps to tell a wrong key from an empty index; reveals nothing.
     public var checkValue: String {
-        var h = HMAC<SHA256>(key: tokenKey)
+        var h = tokenMAC
         h.update(data: Array("leaktrace key check v1".utf8))
         return Hex.encode(Array(h.finalize()).prefix(8))
     }
 
     /// A keyed hash of a secret token (API key, one-time code), for storage: hex SHA-256 HMAC.
     public func tokenHash(_ token: String, purpose: String) -> String {
-        var h = HMAC<SHA256>(key: tokenKey)
+        var h = tokenMAC
         h.update(data: Array(purpose.utf8))
         h.update(data: [0])
         h.update(data: Array(token.utf8))

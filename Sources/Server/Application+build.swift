@@ -2,6 +2,7 @@ import Exposure
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// The lookup server's dependencies, built once: what `buildRouter` and `buildApplication` wire.
@@ -82,4 +83,17 @@ public func buildApplication(_ deps: ServerDependencies, logger: Logger, service
         services: services,
         logger: logger
     )
+}
+
+/// Process-wide choices the server makes before it starts.
+public enum ServerRuntime {
+    /// Runs Swift Concurrency's jobs on NIO's event loops (the singleton group the server's
+    /// sockets live on) instead of the separate cooperative pool: a request's handler then runs
+    /// on the thread that read it, without the two thread hops per request. Call once, before the
+    /// server starts. Blocking work in handlers must stay short (the SQLite lookup is a few
+    /// microseconds on connections of its own); returns false where NIO cannot install it.
+    @discardableResult
+    public static func runConcurrencyOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
 }

@@ -91,6 +91,9 @@ extension LeakTrace {
         var smsOutbox: String?
 
         func run() async throws {
+            if ProcessInfo.processInfo.environment["LEAKTRACE_COOPERATIVE_POOL"] == nil {
+                ServerRuntime.runConcurrencyOnEventLoops()
+            }
             let settings = try Settings.load(flags: flagValues(), file: config, environment: ProcessInfo.processInfo.environment)
             var configuration = ServerConfiguration()
             configuration.host = settings["http.host"] ?? configuration.host

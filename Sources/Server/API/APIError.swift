@@ -70,4 +70,44 @@ enum JSONBody {
         let data = try encoder.encode(value)
         return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// HIBP's truncated answer, `[{"Name":"…"},…]`, written directly: the answer of most lookups,
+    /// where JSONEncoder's generic machinery cost more than the index probe.
+    static func nameList(_ names: some Sequence<String>) -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: nameListText(names))))
+    }
+
+    static func nameListText(_ names: some Sequence<String>) -> String {
+        var out = "["
+        for (i, name) in names.enumerated() {
+            if i > 0 { out += "," }
+            out += #"{"Name":"#
+            appendString(name, to: &out)
+            out += "}"
+        }
+        out += "]"
+        return out
+    }
+
+    /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped).
+    static func appendString(_ s: String, to out: inout String) {
+        out += "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if c.value < 0x20 {
+                    let hex = String(c.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        out += "\""
+    }
 }

@@ -18,6 +18,8 @@ public final class APIKeyAuthenticator: Sendable {
     let cacheSeconds: Double
     let defaultRPM: Int
     let limiter: RateLimiter
+    /// Keyed by the presented key (lower-cased), in memory only: the keyed hash is computed
+    /// once per key and cache period, not on every request.
     private let cache = Mutex<[String: (record: APIKeyRecord?, at: Double)]>([:])
 
     init(store: any ExposureStore, key: IndexKey, cacheSeconds: Double, defaultRPM: Int, limiter: RateLimiter) {
@@ -47,12 +49,11 @@ public final class APIKeyAuthenticator: Sendable {
     /// The valid, unrevoked key record of the request.
     /// - Throws: `APIError` 401 (missing, improperly formed, invalid) or 429 (the key's limit).
     func authenticate(_ request: Request) async throws -> APIKeyRecord {
-        guard let raw = request.headers[APIKeyAuthenticator.header]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+        guard let raw = request.headers[APIKeyAuthenticator.header].map(ASCIIText.trimmingSpaces), !raw.isEmpty else {
             throw APIError.missingKey
         }
         guard APIKeyAuthenticator.isWellFormed(raw) else { throw APIError.malformedKey }
-        let hash = APIKeyAuthenticator.hash(raw, key: key)
-        guard let record = try await record(hash: hash), record.revokedAt == nil else { throw APIError.invalidKey }
+        guard let record = try await record(apiKey: raw.lowercased()), record.revokedAt == nil else { throw APIError.invalidKey }
         let rpm = record.rpm > 0 ? record.rpm : defaultRPM
         if case .limited(let retry) = limiter.take("key:" + record.id, rpm: rpm) {
             throw RateLimitedError(scope: "key", retryAfter: retry)
@@ -60,13 +61,13 @@ public final class APIKeyAuthenticator: Sendable {
         return record
     }
 
-    private func record(hash: String) async throws -> APIKeyRecord? {
+    private func record(apiKey: String) async throws -> APIKeyRecord? {
         let now = Date().timeIntervalSince1970
-        if let c = cache.withLock({ $0[hash] }), now - c.at < cacheSeconds { return c.record }
-        let record = try await store.apiKey(keyHash: hash)
+        if let c = cache.withLock({ $0[apiKey] }), now - c.at < cacheSeconds { return c.record }
+        let record = try await store.apiKey(keyHash: APIKeyAuthenticator.hash(apiKey, key: key))
         cache.withLock { c in
             if c.count > 10_000 { c = c.filter { now - $0.value.at < cacheSeconds } }
-            c[hash] = (record, now)
+            c[apiKey] = (record, now)
         }
         return record
     }
@@ -82,5 +83,17 @@ struct RateLimitedError: Error, HTTPResponseError {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         try APIError.rateLimited(retryAfter: retryAfter).response(from: request, context: context)
+    }
+}
+
+/// ASCII helpers for header values (Foundation's `trimmingCharacters` bridges through NSString).
+enum ASCIIText {
+    /// The value without leading and trailing spaces and tabs.
+    static func trimmingSpaces(_ s: String) -> String {
+        let u = s.utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        if first == u.startIndex, last == u.index(before: u.endIndex) { return s }
+        return String(s[first ... last])
     }
 }

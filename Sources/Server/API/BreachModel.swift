@@ -42,8 +42,3 @@ struct BreachModel: Encodable, Sendable {
         if let personDataClasses { try c.encode(personDataClasses, forKey: .PersonDataClasses) }
     }
 }
-
-/// `[{"Name": "..."}]`: the truncated answer (HIBP's default).
-struct BreachNameModel: Encodable, Sendable {
-    var Name: String
-}

@@ -111,7 +111,7 @@ struct LookupAPIController: Sendable {
             throw APIError.badAccount
         }
         let now = Int64(Date().timeIntervalSince1970)
-        let proof = token.flatMap { OwnershipProof.verify($0.trimmingCharacters(in: .whitespaces), key: lookup.key, now: now) }
+        let proof = token.flatMap { OwnershipProof.verify(ASCIIText.trimmingSpaces($0), key: lookup.key, now: now) }
         let type = String(describing: LookupTypeName(account.type).rawValue)
         let hits: [LookupService.Hit]
         do {
@@ -126,7 +126,7 @@ struct LookupAPIController: Sendable {
             throw EmptyNotFound()
         }
         metrics.lookup(type: type, result: "found")
-        if truncate { return try JSONBody.response(hits.map { BreachNameModel(Name: $0.breach.name) }) }
+        if truncate { return JSONBody.nameList(hits.map(\.breach.name)) }
         return try JSONBody.response(hits.map { BreachModel(breach: $0.breach, personDataClasses: $0.personClasses) })
     }
 
@@ -159,8 +159,30 @@ struct LookupAPIController: Sendable {
         }
     }
 
+    /// A path parameter with its percent-escapes decoded (as UTF-8); left as it is when an
+    /// escape is malformed or decodes to invalid UTF-8.
     static func decoded(_ s: String) -> String {
-        s.removingPercentEncoding ?? s
+        guard s.utf8.contains(0x25) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var it = s.utf8.makeIterator()
+        func hex(_ c: UInt8?) -> UInt8? {
+            switch c {
+            case .some(let c) where c >= 0x30 && c <= 0x39: c - 0x30
+            case .some(let c) where c >= 0x41 && c <= 0x46: c - 0x37
+            case .some(let c) where c >= 0x61 && c <= 0x66: c - 0x57
+            default: nil
+            }
+        }
+        while let c = it.next() {
+            if c == 0x25 {
+                guard let h = hex(it.next()), let l = hex(it.next()) else { return s }
+                out.append(h << 4 | l)
+            } else {
+                out.append(c)
+            }
+        }
+        return String(validating: out, as: UTF8.self) ?? s
     }
 }
 

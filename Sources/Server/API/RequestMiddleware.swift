@@ -18,7 +18,7 @@ struct RequestMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         var response: Response
         do {
-            guard let ua = request.headers[.userAgent], !ua.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let ua = request.headers[.userAgent], !ASCIIText.trimmingSpaces(ua).isEmpty else {
                 throw APIError.missingUserAgent
             }
             response = try await next(request, context)

@@ -1,9 +1,14 @@
 import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics, in a registry of its own (injected, so tests read it).
 /// Labels hold route patterns, statuses and lookup types, never a value.
 public struct ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
+
+    /// The request series made so far, by route, method and status: the registry builds names
+    /// and label arrays on every `make…` call, too slow for once per request.
+    private let requestSeries = RequestSeriesCache()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -15,25 +20,41 @@ public struct ServerMetrics: Sendable {
     ]
 
     func request(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
+        let key = RequestSeriesCache.Key(route: route, method: method, status: status)
+        if let series = requestSeries.series.withLock({ $0[key] }) {
+            series.counter.increment()
+            series.histogram.record(duration)
+            return
+        }
+        let counter = registry.makeCounter(
             descriptor: .init(namespace: "leaktrace", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route pattern, method and status."),
             labels: [("route", route), ("method", method), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
+        )
+        let histogram = registry.makeDurationHistogram(
             descriptor: .init(namespace: "leaktrace", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route pattern and method."),
             labels: [("route", route), ("method", method)],
             buckets: ServerMetrics.durationBuckets
-        ).record(duration)
+        )
+        requestSeries.series.withLock { $0[key] = (counter, histogram) }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// - Parameters:
     ///   - type: `email`, `phone` or `mykad`.
     ///   - result: `found`, `not_found` or `ownership_required`.
     func lookup(type: String, result: String) {
-        registry.makeCounter(
+        let key = RequestSeriesCache.Key(route: type, method: result, status: 0)
+        if let counter = requestSeries.lookups.withLock({ $0[key] }) {
+            counter.increment()
+            return
+        }
+        let counter = registry.makeCounter(
             descriptor: .init(namespace: "leaktrace", metricName: "lookups", unitName: "total", helpText: "Account lookups by identifier type and result."),
             labels: [("type", type), ("result", result)]
-        ).increment()
+        )
+        requestSeries.lookups.withLock { $0[key] = counter }
+        counter.increment()
     }
 
     /// - Parameter scope: `key`, `address` or `contact`.
@@ -47,4 +68,18 @@ public struct ServerMetrics: Sendable {
     func text() -> String {
         registry.emitToString()
     }
+}
+
+/// Request counters and histograms by route pattern, method and status, and lookup counters (a bounded set: routes
+/// are patterns, never URIs).
+final class RequestSeriesCache: Sendable {
+    struct Key: Hashable, Sendable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    let series = Mutex<[Key: (counter: Counter, histogram: DurationHistogram)]>([:])
+    /// Lookup counters by type (in `route`) and result (in `method`).
+    let lookups = Mutex<[Key: Counter]>([:])
 }
