@@ -233,23 +233,12 @@ extension Correlator {
         for e in sessions.values { anyRead.formUnion(e.leakHits) }
         let unread = bulk > 0 ? 0 : L - anyRead.count
 
-        // Timelines of the top sessions: buckets sized to give at most 24 rows each.
+        // Timelines of the top sessions (at most 32 buckets each, widths doubling from a minute).
         var timeline: [TimelineEntry] = []
         for (scoreOf, e) in rankedSessions.prefix(options.timelineCandidates) {
-            let minutes = e.minutes.keys.sorted()
-            guard let firstMinute = minutes.first, let lastMinute = minutes.last else { continue }
-            let span = lastMinute - firstMinute + 1
-            let choices = [1, 5, 15, 60, 360, 1440, 10080]
-            let width = choices.first { span / $0 < 24 } ?? 43200
-            var buckets: [Int: (Int, Int)] = [:]
-            for (m, v) in e.minutes {
-                let b = (m - firstMinute) / width
-                let old = buckets[b] ?? (0, 0)
-                buckets[b] = (old.0 + v.lines, old.1 + v.leakReads)
-            }
-            for b in buckets.keys.sorted() {
-                let v = buckets[b]!
-                timeline.append(TimelineEntry(session: scoreOf.label, start: Timestamps.iso(Double((firstMinute + b * width) * 60)), seconds: width * 60, lines: v.0, leakedReads: v.1))
+            let h = e.timeline
+            for (i, b) in h.buckets.enumerated() where b.lines > 0 {
+                timeline.append(TimelineEntry(session: scoreOf.label, start: Timestamps.iso(Double((h.origin + i * h.width) * 60)), seconds: h.width * 60, lines: b.lines, leakedReads: b.leakReads))
             }
         }
 

@@ -18,12 +18,14 @@ final class EntityAccumulator {
     var unresolvedReads = 0
     var first = Double.infinity
     var last = -Double.infinity
-    var accounts = Set<String>()
-    var addresses = Set<String>()
-    var agents = Set<String>()
-    var sources = Set<String>()
-    /// Minute -> (lines, leaked-row reads), for the timeline.
-    var minutes: [Int: (lines: Int, leakReads: Int)] = [:]
+    /// The first few accounts, addresses, agents and sources seen (small arrays, not sets: most
+    /// entities have one of each).
+    var accounts: [String] = []
+    var addresses: [String] = []
+    var agents: [String] = []
+    var sources: [String] = []
+    /// Lines and leaked-row reads over time, for the timeline.
+    var timeline = TimeHistogram()
 
     init(kind: EntityKind, id: String) {
         self.kind = kind
@@ -291,12 +293,11 @@ public final class Correlator {
             if unresolved { e.unresolvedReads += 1 }
             e.first = min(e.first, time)
             e.last = max(e.last, time)
-            if let account, e.accounts.count < 8 { e.accounts.insert(account) }
-            if let address, e.addresses.count < 8 { e.addresses.insert(address) }
-            if let agent, e.agents.count < 4 { e.agents.insert(agent) }
-            if !e.sources.contains(source) { e.sources.insert(source) }
-            let m = e.minutes[minute] ?? (0, 0)
-            e.minutes[minute] = (m.lines + 1, m.leakReads + leakPositions.count)
+            if let account, e.accounts.count < 8, !e.accounts.contains(account) { e.accounts.append(account) }
+            if let address, e.addresses.count < 8, !e.addresses.contains(address) { e.addresses.append(address) }
+            if let agent, e.agents.count < 4, !e.agents.contains(agent) { e.agents.append(agent) }
+            if !e.sources.contains(source) { e.sources.append(source) }
+            e.timeline.add(minute: minute, leakReads: leakPositions.count)
         }
         if let sessionID {
             let e = sessions[sessionID] ?? { let n = EntityAccumulator(kind: .session, id: sessionID); sessions[sessionID] = n; return n }()
