@@ -151,3 +151,44 @@ struct LogReaderTests {
         #expect(LogSniffer.sniff(line: "time,user,ip") == .csv)
     }
 }
+
+@Suite("GeoIP")
+struct GeoIPTests {
+    @Test("ranges in Tor's format: countries, the database date, loopback and private addresses")
+    func lookups() throws {
+        let dir = try TempDir()
+        let v4 = try dir.write("geoip", """
+        # Location Database Export
+        # Generated: Thu, 25 Jun 2026 04:33:59 GMT
+        16777216,16777471,AU
+        16777472,16778239,CN
+        3000000000,3000000255,??
+        broken line
+        2936012800,2936045567,MY
+
+        """)
+        _ = try dir.write("geoip6", """
+        # Generated: Thu, 25 Jun 2026 04:33:59 GMT
+        2001:2::,2001:2:0:ffff:ffff:ffff:ffff:ffff,JP
+        2001:df0::,2001:df0:ffff:ffff:ffff:ffff:ffff:ffff,MY
+
+        """)
+        let db = try GeoIPDatabase.load(v4Path: v4, v6Path: dir.url.appendingPathComponent("geoip6").path)
+        #expect(db.generated == "Thu, 25 Jun 2026 04:33:59 GMT")
+        #expect(db.rangeCount == 6)
+        #expect(db.country(of: "1.0.0.7") == "AU")        // 16777223
+        #expect(db.country(of: "1.0.2.0") == "CN")
+        #expect(db.country(of: "1.0.3.255") == nil)       // after the CN range ends
+        #expect(db.country(of: "175.0.0.1") == "MY")      // 2936012801
+        #expect(db.country(of: "178.208.94.0") == nil)    // 3000000000: unknown (??)
+        #expect(db.country(of: "2001:2::1") == "JP")
+        #expect(db.country(of: "2001:df0:1::5") == "MY")
+        #expect(db.country(of: "::ffff:1.0.0.7") == "AU")
+        #expect(db.country(of: "127.0.0.66") == "loopback")
+        #expect(db.country(of: "::1") == "loopback")
+        #expect(db.country(of: "10.1.2.3") == "private")
+        #expect(db.country(of: "192.168.1.1") == "private")
+        #expect(db.country(of: "not an address") == nil)
+        #expect(throws: LeakTraceError.self) { try GeoIPDatabase.load(v4Path: dir.url.appendingPathComponent("missing").path) }
+    }
+}
