@@ -120,8 +120,9 @@ enum Redaction {
     static func session(_ id: String) -> String {
         id.split(separator: "|", omittingEmptySubsequences: false).map { part -> String in
             let p = part.trimmingCharacters(in: .whitespaces)
-            if p.count > 24, !p.contains(" ") { return String(p.prefix(8)) + "…" }
-            return label(p)
+            let masked = label(p)
+            if masked == p, p.count > 24, !p.contains(" ") { return String(p.prefix(8)) + "…" }
+            return masked
         }.joined(separator: " | ")
     }
 }

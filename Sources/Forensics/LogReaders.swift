@@ -434,7 +434,7 @@ struct MySQLGeneralState {
     mutating func feed(_ b: UnsafeBufferPointer<UInt8>, _ number: Int, _ offset: Int, _ path: String, _ bad: inout BadLineLog, _ body: (LogLine) -> Void) {
         let text = String(decoding: b, as: UTF8.self)
         // Server banners.
-        if text.hasPrefix("/") || text.hasPrefix("Tcp port:") || text.hasPrefix("Time ") { flush(body); return }
+        if text.hasPrefix("/") || text.hasPrefix("Tcp port:") || (text.hasPrefix("Time") && text.contains("Command")) { flush(body); return }
         // TIME<tab>ID Command<tab>argument; MariaDB leaves TIME empty when it has not changed.
         var timePart: Substring = ""
         var rest = text[...]

@@ -24,24 +24,24 @@ public struct KeyHasher: Sendable {
         switch normalization {
         case .exact:
             hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: raw[s ..< e])))
-        case .lower:
-            var needs = false
-            for i in s ..< e where raw[i] >= 65 && raw[i] <= 90 { needs = true; break }
-            if needs {
+        case .lower, .digits:
+            // The canonical bytes go to the hasher in one call, whatever the spelling was.
+            let ok = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: e - s) { buffer -> Bool in
+                var n = 0
                 for i in s ..< e {
                     let c = raw[i]
-                    hasher.combine(c >= 65 && c <= 90 ? c + 32 : c)
+                    if normalization == .digits {
+                        if c >= 48 && c <= 57 { buffer[n] = c; n += 1 }
+                    } else {
+                        buffer[n] = c >= 65 && c <= 90 ? c + 32 : c
+                        n += 1
+                    }
                 }
-            } else {
-                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: raw[s ..< e])))
+                guard n > 0 else { return false }
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0 ..< n])))
+                return true
             }
-        case .digits:
-            var any = false
-            for i in s ..< e where raw[i] >= 48 && raw[i] <= 57 {
-                hasher.combine(raw[i])
-                any = true
-            }
-            guard any else { return nil }
+            guard ok else { return nil }
         }
         return UInt64(bitPattern: Int64(hasher.finalize()))
     }

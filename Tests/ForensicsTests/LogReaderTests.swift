@@ -178,7 +178,8 @@ struct GeoIPTests {
         #expect(db.rangeCount == 6)
         #expect(db.country(of: "1.0.0.7") == "AU")        // 16777223
         #expect(db.country(of: "1.0.2.0") == "CN")
-        #expect(db.country(of: "1.0.3.255") == nil)       // after the CN range ends
+        #expect(db.country(of: "1.0.3.255") == "CN")      // the last address of the CN range
+        #expect(db.country(of: "1.0.4.0") == nil)         // after it
         #expect(db.country(of: "175.0.0.1") == "MY")      // 2936012801
         #expect(db.country(of: "178.208.94.0") == nil)    // 3000000000: unknown (??)
         #expect(db.country(of: "2001:2::1") == "JP")
