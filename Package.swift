@@ -49,6 +49,12 @@ let package = Package(
         .target(name: "Triage", dependencies: ["LeakTraceCore", "Identifiers", "Dumps"], swiftSettings: swiftSettings),
         // Seeded synthetic dumps for demos, tests and benchmarks.
         .target(name: "Synthetic", dependencies: ["LeakTraceCore", "Identifiers"], swiftSettings: swiftSettings),
+        // Access-log forensics: log readers, record mapping, session correlation, GeoIP, timelines.
+        .target(
+            name: "Forensics",
+            dependencies: ["LeakTraceCore", "Identifiers", "Dumps"],
+            swiftSettings: swiftSettings
+        ),
         // Breach records, the keyed identifier index, ingest and lookup rules; the store protocol.
         .target(
             name: "Exposure",
@@ -106,7 +112,7 @@ let package = Package(
             name: "leaktrace",
             dependencies: [
                 "LeakTraceCore", "Identifiers", "Dumps", "Triage", "Synthetic",
-                "Exposure", "Provenance", "SQLiteStore", "PostgresStore", "Server",
+                "Exposure", "Provenance", "Forensics", "SQLiteStore", "PostgresStore", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -119,6 +125,7 @@ let package = Package(
         .testTarget(name: "DumpsTests", dependencies: ["Dumps", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Identifiers", "Dumps", "LeakTraceCore", "Synthetic"], swiftSettings: swiftSettings),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ForensicsTests", dependencies: ["Forensics", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Identifiers", "Triage", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Identifiers", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
         // One store contract suite, run against SQLite and (when POSTGRES_URL is set) PostgreSQL.
