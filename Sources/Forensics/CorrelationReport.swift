@@ -131,7 +131,6 @@ extension Correlator {
     /// Scores every session, account and address and builds the report.
     public func report(leakFile: String, geoip: GeoIPDatabase?) -> CorrelationReport {
         let L = leak.count
-        let observed = max(allKeys.count, 0)
         let N: Int
         let nSource: String
         if let t = options.tableSize {
@@ -147,7 +146,6 @@ extension Correlator {
             N = max(union.count, L, 1)
             nSource = "distinct keys in the logs and the leak (a lower bound; give --table-size)"
         }
-        _ = observed
         let wholeTable = L > 0 && Double(L) >= 0.95 * Double(N)
 
         // Rarity weights over sessions: df(r) = sessions that read leaked row r (bulk readers read all).
