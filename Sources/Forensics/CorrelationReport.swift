@@ -131,7 +131,6 @@ extension Correlator {
     /// Scores every session, account and address and builds the report.
     public func report(leakFile: String, geoip: GeoIPDatabase?) -> CorrelationReport {
         let L = leak.count
-        let observed = max(allKeys.count, 0)
         let N: Int
         let nSource: String
         if let t = options.tableSize {
@@ -147,7 +146,6 @@ extension Correlator {
             N = max(union.count, L, 1)
             nSource = "distinct keys in the logs and the leak (a lower bound; give --table-size)"
         }
-        _ = observed
         let wholeTable = L > 0 && Double(L) >= 0.95 * Double(N)
 
         // Rarity weights over sessions: df(r) = sessions that read leaked row r (bulk readers read all).
@@ -161,18 +159,34 @@ extension Correlator {
         let weights = df.map { Scoring.rarity(sessions: S, readers: Int($0)) }
         let allWeight = weights.reduce(0, +)
 
-        func score(_ e: EntityAccumulator) -> EntityScore {
+        /// The four scores, for every entity (cheap); the labels and the rest only for the listed ones.
+        struct Scored {
+            var coverage: Double
+            var specificity: Double
+            var rarity: Double
+            var k: Int
+            var n: Int
+            var e: EntityAccumulator
+        }
+        func score(_ e: EntityAccumulator) -> Scored {
             let bulkReader = e.wholeTableReads > 0
             let k = bulkReader ? L : e.leakHits.count
             let n = bulkReader ? N : min(N, e.leakHits.count + e.others.count)
             let rarity = bulkReader ? allWeight : e.leakHits.reduce(0.0) { $0 + weights[Int($1)] }
-            let label = e.kind == .session ? Redaction.session(e.id) : (e.kind == .account ? Redaction.label(e.id) : e.id)
+            return Scored(coverage: L > 0 ? Double(k) / Double(L) : 0,
+                          specificity: Scoring.specificity(population: N, successes: L, draws: n, observed: k),
+                          rarity: rarity, k: k, n: n, e: e)
+        }
+        func label(_ e: EntityAccumulator) -> String {
+            e.kind == .session ? Redaction.session(e.id) : (e.kind == .account ? Redaction.label(e.id) : e.id)
+        }
+        func full(_ s: Scored, rank: Int) -> EntityScore {
+            let e = s.e
             return EntityScore(
-                rank: 0, kind: e.kind, label: label,
-                coverage: L > 0 ? Double(k) / Double(L) : 0,
-                precision: n > 0 ? Double(k) / Double(n) : 0,
-                specificity: Scoring.specificity(population: N, successes: L, draws: n, observed: k),
-                rarityScore: rarity, leakedRowsRead: k, rowsRead: n, rowsReadIsEstimate: !bulkReader && !e.others.isExact,
+                rank: rank, kind: e.kind, label: label(e),
+                coverage: s.coverage, precision: s.n > 0 ? Double(s.k) / Double(s.n) : 0,
+                specificity: s.specificity, rarityScore: s.rarity, leakedRowsRead: s.k, rowsRead: s.n,
+                rowsReadIsEstimate: e.wholeTableReads == 0 && !e.others.isExact,
                 wholeTableReads: e.wholeTableReads, unresolvedReads: e.unresolvedReads, lines: e.lines,
                 first: Timestamps.iso(e.first), last: Timestamps.iso(e.last),
                 accounts: e.accounts.sorted().map(Redaction.label),
@@ -180,19 +194,18 @@ extension Correlator {
                 sources: e.sources.sorted()
             )
         }
-        func ranked(_ entities: [String: EntityAccumulator]) -> [(EntityScore, EntityAccumulator)] {
-            var scored = entities.values.filter { $0.leakHits.count > 0 || $0.wholeTableReads > 0 }.map { (score($0), $0) }
+        func ranked(_ entities: [String: EntityAccumulator]) -> [Scored] {
+            var scored = entities.values.filter { $0.leakHits.count > 0 || $0.wholeTableReads > 0 }.map(score)
             scored.sort { a, b in
                 if wholeTable {
-                    if a.0.coverage != b.0.coverage { return a.0.coverage > b.0.coverage }
-                } else if a.0.specificity != b.0.specificity {
-                    return a.0.specificity > b.0.specificity
+                    if a.coverage != b.coverage { return a.coverage > b.coverage }
+                } else if a.specificity != b.specificity {
+                    return a.specificity > b.specificity
                 }
-                if a.0.rarityScore != b.0.rarityScore { return a.0.rarityScore > b.0.rarityScore }
-                if a.0.coverage != b.0.coverage { return a.0.coverage > b.0.coverage }
-                return a.0.label < b.0.label
+                if a.rarity != b.rarity { return a.rarity > b.rarity }
+                if a.coverage != b.coverage { return a.coverage > b.coverage }
+                return a.e.id < b.e.id
             }
-            for i in scored.indices { scored[i].0.rank = i + 1 }
             return scored
         }
         let rankedSessions = ranked(sessions)
@@ -203,11 +216,11 @@ extension Correlator {
         var covered = Set<Int32>()
         var everything = false
         var cover: [CoverStep] = []
-        var pool = rankedSessions.filter { wholeTable || $0.0.specificity >= options.coverMinimumSpecificity }
+        var pool = rankedSessions.filter { wholeTable || $0.specificity >= options.coverMinimumSpecificity }
         while !pool.isEmpty && cover.count < 10 && !everything && Double(covered.count) < options.coverTarget * Double(L) {
             var best: (index: Int, gain: Double, rows: Int)?
             for (i, candidate) in pool.enumerated() {
-                let e = candidate.1
+                let e = candidate.e
                 var gain = 0.0
                 var rows = 0
                 if e.wholeTableReads > 0 {
@@ -222,10 +235,10 @@ extension Correlator {
                 if rows > 0, best == nil || gain > best!.gain { best = (i, gain, rows) }
             }
             guard let pick = best, pick.rows >= max(1, L / 200) else { break }
-            let e = pool[pick.index].1
+            let e = pool[pick.index].e
             if e.wholeTableReads > 0 { everything = true } else { covered.formUnion(e.leakHits) }
             let explained = everything ? L : covered.count
-            cover.append(CoverStep(session: pool[pick.index].0.label, newRows: pick.rows, cumulativeCoverage: L > 0 ? Double(explained) / Double(L) : 0))
+            cover.append(CoverStep(session: label(e), newRows: pick.rows, cumulativeCoverage: L > 0 ? Double(explained) / Double(L) : 0))
             pool.remove(at: pick.index)
         }
 
@@ -236,10 +249,11 @@ extension Correlator {
 
         // Timelines of the top sessions (at most 32 buckets each, widths doubling from a minute).
         var timeline: [TimelineEntry] = []
-        for (scoreOf, e) in rankedSessions.prefix(options.timelineCandidates) {
-            let h = e.timeline
+        for scored in rankedSessions.prefix(options.timelineCandidates) {
+            let h = scored.e.timeline
+            let name = label(scored.e)
             for (i, b) in h.buckets.enumerated() where b.lines > 0 {
-                timeline.append(TimelineEntry(session: scoreOf.label, start: Timestamps.iso(Double((h.origin + i * h.width) * 60)), seconds: h.width * 60, lines: b.lines, leakedReads: b.leakReads))
+                timeline.append(TimelineEntry(session: name, start: Timestamps.iso(Double((h.origin + i * h.width) * 60)), seconds: h.width * 60, lines: b.lines, leakedReads: b.leakReads))
             }
         }
 
@@ -250,8 +264,9 @@ extension Correlator {
             caveat: wholeTable ? "The leak holds (nearly) the whole table: every reader's rows lie inside it, so precision is 1 for everybody and specificity says nothing. Only coverage discriminates; the candidates are bulk readers (exports, backups, replication, ETL, migrations). Fingerprinting each job's output is the only way to tell them apart." : nil,
             inputs: inputs,
             sessionCount: sessions.count, accountCount: accounts.count, addressCount: addresses.count,
-            sessions: rankedSessions.prefix(top).map(\.0), accounts: rankedAccounts.prefix(top).map(\.0),
-            addresses: rankedAddresses.prefix(top).map(\.0),
+            sessions: rankedSessions.prefix(top).enumerated().map { full($1, rank: $0 + 1) },
+            accounts: rankedAccounts.prefix(top).enumerated().map { full($1, rank: $0 + 1) },
+            addresses: rankedAddresses.prefix(top).enumerated().map { full($1, rank: $0 + 1) },
             cover: cover, coverExplains: cover.last?.cumulativeCoverage ?? 0, timeline: timeline,
             geoip: geoip.map { GeoIPInfo(database: $0.path, generated: $0.generated, asn: "not available: the database has countries only") },
             leakedRowsUnread: unread

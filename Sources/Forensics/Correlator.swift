@@ -18,13 +18,12 @@ final class EntityAccumulator {
     var unresolvedReads = 0
     var first = Double.infinity
     var last = -Double.infinity
-    /// The first few accounts, addresses, agents and sources seen (small arrays, not sets: most
-    /// entities have one of each).
+    /// The first few accounts, addresses and sources seen (small arrays, not sets: most entities
+    /// have one of each).
     var accounts: [String] = []
     var addresses: [String] = []
-    var agents: [String] = []
     var sources: [String] = []
-    /// Lines and leaked-row reads over time, for the timeline.
+    /// Lines and leaked-row reads over time, for the timeline (sessions only).
     var timeline = TimeHistogram()
 
     init(kind: EntityKind, id: String) {
@@ -295,9 +294,8 @@ public final class Correlator {
             e.last = max(e.last, time)
             if let account, e.accounts.count < 8, !e.accounts.contains(account) { e.accounts.append(account) }
             if let address, e.addresses.count < 8, !e.addresses.contains(address) { e.addresses.append(address) }
-            if let agent, e.agents.count < 4, !e.agents.contains(agent) { e.agents.append(agent) }
             if !e.sources.contains(source) { e.sources.append(source) }
-            e.timeline.add(minute: minute, leakReads: leakPositions.count)
+            if e.kind == .session { e.timeline.add(minute: minute, leakReads: leakPositions.count) }
         }
         if let sessionID {
             let e = sessions[sessionID] ?? { let n = EntityAccumulator(kind: .session, id: sessionID); sessions[sessionID] = n; return n }()

@@ -45,16 +45,22 @@ public struct LogLine {
 
     /// `sid` in `sid=abc; theme=dark` (also found inside other extra fields).
     static func cookieValue(_ name: String, in text: String) -> String? {
-        var search = text[...]
-        while let r = search.range(of: name + "=") {
-            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
-            if before == nil || before == " " || before == ";" || before == "\"" || before == "\t" {
-                let rest = text[r.upperBound...]
-                let end = rest.firstIndex { $0 == ";" || $0 == " " || $0 == "\"" || $0 == "," } ?? rest.endIndex
-                let value = rest[..<end]
-                return value.isEmpty || value == "-" ? nil : String(value)
+        let t = Array(text.utf8)
+        let n = Array(name.utf8) + [0x3D] // "name="
+        guard t.count >= n.count else { return nil }
+        var i = 0
+        while i + n.count <= t.count {
+            if t[i] == n[0], t[i ..< i + n.count].elementsEqual(n) {
+                let before = i == 0 ? nil : t[i - 1]
+                if before == nil || before == 0x20 || before == 0x3B || before == 0x22 || before == 0x09 {
+                    var end = i + n.count
+                    while end < t.count, t[end] != 0x3B, t[end] != 0x20, t[end] != 0x22, t[end] != 0x2C { end += 1 }
+                    let value = t[(i + n.count) ..< end]
+                    if value.isEmpty || value.elementsEqual([0x2D]) { return nil }
+                    return String(decoding: value, as: UTF8.self)
+                }
             }
-            search = text[r.upperBound...]
+            i += 1
         }
         return nil
     }

@@ -144,7 +144,7 @@ extension String {
 /// Percent-decoding of URL paths and query values (`+` is a space in queries).
 enum URLText {
     static func decode(_ text: Substring, plusIsSpace: Bool) -> String {
-        guard text.contains("%") || (plusIsSpace && text.contains("+")) else { return String(text) }
+        guard text.utf8.contains(0x25) || (plusIsSpace && text.utf8.contains(0x2B)) else { return String(text) }
         var out: [UInt8] = []
         let bytes = Array(text.utf8)
         var i = 0
@@ -206,42 +206,38 @@ struct CompiledRoute {
         } else if let status, !((200 ..< 300).contains(status) || status == 304) {
             return nil
         }
-        let pathPart: Substring
-        let queryPart: Substring?
-        if let q = target.firstIndex(of: "?") {
-            pathPart = target[..<q]
-            queryPart = target[target.index(after: q)...]
-        } else {
-            pathPart = target
-            queryPart = nil
-        }
+        // Byte-wise splitting: paths and queries are ASCII in practice, and this is the hot path.
+        let bytes = target.utf8
+        let q = bytes.firstIndex(of: UInt8(ascii: "?"))
+        let pathBytes = bytes[..<(q ?? bytes.endIndex)]
+        let queryPart: Substring? = q.map { Substring(bytes[bytes.index(after: $0)...]) }
         var keys: [String] = []
-        let parts = pathPart.split(separator: "/", omittingEmptySubsequences: true)
+        let parts = pathBytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
         var i = 0
         for segment in segments {
             switch segment {
             case .rest:
                 i = parts.count
             case .literal(let text):
-                guard i < parts.count, parts[i] == text else { return nil }
+                guard i < parts.count, parts[i].elementsEqual(text.utf8) else { return nil }
                 i += 1
             case .any:
                 guard i < parts.count else { return nil }
                 i += 1
             case .key:
                 guard i < parts.count else { return nil }
-                keys.append(URLText.decode(parts[i], plusIsSpace: false))
+                keys.append(URLText.decode(Substring(parts[i]), plusIsSpace: false))
                 i += 1
             }
         }
         guard i == parts.count else { return nil }
         if let query {
             var found = false
-            for pair in (queryPart ?? "").split(separator: "&") {
-                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard kv.count == 2, URLText.decode(kv[0], plusIsSpace: true) == query else { continue }
+            for pair in (queryPart ?? "").utf8.split(separator: UInt8(ascii: "&")) {
+                let kv = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+                guard kv.count == 2, URLText.decode(Substring(kv[0]), plusIsSpace: true) == query else { continue }
                 found = true
-                let value = URLText.decode(kv[1], plusIsSpace: true)
+                let value = URLText.decode(Substring(kv[1]), plusIsSpace: true)
                 if let split, !split.isEmpty {
                     keys += value.split(separator: Character(split)).map(String.init)
                 } else {

@@ -39,7 +39,7 @@ public enum CorrelationRenderer {
             out += "  rank  coverage  precision  specif.(-log10 p)  rarity  leaked/read  window\n"
             for s in rows {
                 let read = s.wholeTableReads > 0 ? "whole table" : "\(s.leakedRowsRead)/\(s.rowsReadIsEstimate ? "~" : "")\(s.rowsRead)"
-                out += "  \(String(s.rank).padding(toLength: 4, withPad: " ", startingAt: 0))  \(pct(s.coverage).padding(toLength: 8, withPad: " ", startingAt: 0))  \(f(s.precision).padding(toLength: 9, withPad: " ", startingAt: 0))  \(f(s.specificity, 1).padding(toLength: 17, withPad: " ", startingAt: 0))  \(f(s.rarityScore, 1).padding(toLength: 6, withPad: " ", startingAt: 0))  \(read.padding(toLength: 11, withPad: " ", startingAt: 0))  \(s.first) .. \(s.last)\n"
+                out += "  \(String(s.rank).padded(4))  \(pct(s.coverage).padded(8))  \(f(s.precision).padded(9))  \(f(s.specificity, 1).padded(17))  \(f(s.rarityScore, 1).padded(6))  \(read.padded(11))  \(s.first) .. \(s.last)\n"
                 out += "        \(s.label)"
                 var extra: [String] = []
                 if s.kind != .account, !s.accounts.isEmpty { extra.append("accounts: " + s.accounts.joined(separator: ", ")) }
@@ -120,5 +120,12 @@ public enum CorrelationRenderer {
         if let g = r.geoip { h += "<p>Countries from <code>\(escape(g.database))</code>, generated \(escape(g.generated ?? "unknown")). ASN \(escape(g.asn)).</p>" }
         h += "</body></html>\n"
         return h
+    }
+}
+
+extension String {
+    /// Left-aligned in `width` columns; never cut (Foundation's `padding` truncates).
+    func padded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -193,3 +193,59 @@ struct GeoIPTests {
         #expect(throws: LeakTraceError.self) { try GeoIPDatabase.load(v4Path: dir.url.appendingPathComponent("missing").path) }
     }
 }
+
+@Suite("Correlating files")
+struct FileCorrelationTests {
+    @Test("an export-job log names row-key files; a VPN log groups by account and address with an idle gap")
+    func exportsAndIdleGap() throws {
+        let dir = try TempDir()
+        let leak = try dir.write("leak.csv", "id,name\n" + (100 ..< 160).map { "\($0),Synthetic \($0)\n" }.joined())
+        _ = try dir.write("job7.keys", (90 ..< 170).map { "\($0)\n" }.joined())
+        _ = try dir.write("job8.keys", (1 ..< 20).map { "\($0)\n" }.joined())
+        let exports = try dir.write("exports.csv", """
+        finished_at,job_id,requested_by,keys_file
+        2024-03-01T01:00:00Z,job7,etl-nightly,job7.keys
+        2024-03-01T02:00:00Z,job8,etl-nightly,job8.keys
+        2024-03-01T03:00:00Z,job9,etl-nightly,missing.keys
+        2024-03-01T04:00:00Z,job10
+
+        """)
+        let vpn = try dir.write("vpn.json", """
+        {"ts": "2024-03-01T08:00:00+08:00", "login": "ops1", "client": {"ip": "203.0.113.7"}, "ids": "1"}
+        {"ts": "2024-03-01T08:10:00+08:00", "login": "ops1", "client": {"ip": "203.0.113.7"}, "ids": "2"}
+        {"ts": "2024-03-01T11:00:00+08:00", "login": "ops1", "client": {"ip": "203.0.113.7"}, "ids": "3"}
+
+        """)
+        let map = try dir.write("map.json", """
+        {"leak": {"column": "id"}, "tableSize": 1000, "sources": [
+          {"name": "exports", "format": "csv", "fields": {"time": "finished_at"}, "keyFile": "keys_file",
+           "session": {"fields": ["job_id"]}, "account": "requested_by"},
+          {"name": "vpn", "format": "json", "fields": {"time": "ts", "address": "client.ip", "user": "login"},
+           "session": {"fields": ["user", "address"], "idleGap": 1800}, "account": "user"}
+        ]}
+        """)
+        let mapping = try LogMapping.load(path: map)
+        let hasher = KeyHasher(normalization: mapping.leak.normalize ?? .lower)
+        let keys = try LeakKeys.read(path: leak, column: mapping.leak.column, hasher: hasher)
+        #expect(keys.count == 60 && keys.rows == 60)
+        let correlator = try Correlator(mapping: mapping, leak: keys, hasher: hasher)
+        let resolvedExports = try correlator.resolve(exports)
+        #expect(resolvedExports.source == "exports")
+        try correlator.ingest(path: exports, source: "exports")
+        let resolvedVPN = try correlator.resolve("vpn=" + vpn)
+        try correlator.ingest(path: resolvedVPN.path, source: resolvedVPN.source)
+        let report = correlator.report(leakFile: leak, geoip: nil)
+        let top = try #require(report.sessions.first)
+        #expect(top.label == "exports | job7")
+        #expect(top.coverage == 1)
+        // 20 rows outside the leak: above the exact limit, so HyperLogLog-estimated.
+        #expect(top.leakedRowsRead == 60 && abs(top.rowsRead - 80) <= 10 && top.rowsReadIsEstimate)
+        #expect(report.cover.map(\.session) == ["exports | job7"])
+        let exportInput = try #require(report.inputs.first { $0.source == "exports" })
+        // job9's key file is missing and job10's row is short: both counted, neither fatal.
+        #expect(exportInput.bad.total == 2)
+        #expect(Set(exportInput.bad.examples.map(\.line)) == [4, 5])
+        // The VPN lines: a pause of 2h50 starts a second session for the same login and address.
+        #expect(correlator.sessions.keys.filter { $0.hasPrefix("vpn|") }.sorted() == ["vpn|ops1 | 203.0.113.7", "vpn|ops1 | 203.0.113.7 #2"])
+    }
+}
