@@ -104,21 +104,49 @@ public struct Exporter {
             slotsUsed += used
             try sink.add(out, order: FingerprintCode.orderKey(symbolSeed: symbolSeed))
         }
-        for row in sample { try process(row.cells) }
-        while let row = try reader.next() { try process(row.cells) }
-        sketch.finish()
-
-        // Canaries.
+        // Canaries: made after the rows in keyed order (donors from a reservoir of all rows, count
+        // from the real row count); in source order made first from the sample, with the count
+        // and positions from the row count estimated by size, so they are spread through the file.
         var canaryRecords: [CanaryRecord] = []
-        if let contacts = options.contacts {
-            let wanted = options.canaries ?? max(1, min(max(20, Int((4.6 / options.minimumLeakFraction).rounded(.up))), rows / 100))
-            let factory = CanaryFactory(keys: keys, contacts: contacts)
-            for i in 0 ..< wanted {
+        let factory = options.contacts.map { CanaryFactory(keys: keys, contacts: $0) }
+        func defaultCount(_ n: Int) -> Int {
+            options.canaries ?? max(1, min(max(20, Int((4.6 / options.minimumLeakFraction).rounded(.up))), n / 100))
+        }
+        func makeCanaries(_ count: Int, donors: [[String]]) throws(LeakTraceError) -> [(cells: [String], seed: UInt64)] {
+            guard let factory else { return [] }
+            var out: [(cells: [String], seed: UInt64)] = []
+            for i in 0 ..< count {
                 let canary = try factory.canary(index: canaryBase + i, transferId: transferId)
                 let donor = donors.isEmpty ? [String](repeating: "", count: header.count) : donors[Int(canary.seed % UInt64(donors.count))]
-                let cells = Self.canaryRow(canary, plan: plan, donor: donor)
                 canaryRecords.append(factory.record(canary))
-                try sink.add(cells, order: SplitMix.mix(canary.seed ^ 0x1234_5678))
+                out.append((Self.canaryRow(canary, plan: plan, donor: donor), canary.seed))
+            }
+            return out
+        }
+        var pending: [(position: Int, cells: [String])] = []
+        if !options.keyedOrder, factory != nil {
+            let size = (try? FileManager.default.attributesOfItem(atPath: options.input)[.size] as? Int) ?? 0
+            let sampleBytes = sample.reduce(0) { $0 + $1.cells.reduce(1) { $0 + $1.utf8.count + 1 } }
+            let estimate = sample.count < 500 ? sample.count : max(sample.count, size / max(sampleBytes / max(sample.count, 1), 1))
+            var rng = SplitMix(seed: code.ledger(4, transferId))
+            pending = try makeCanaries(defaultCount(estimate), donors: sample.map { $0.cells })
+                .map { (Int(rng.next() % UInt64(max(estimate, 1))), $0.cells) }
+                .sorted { $0.position > $1.position }
+        }
+        func emitPending() throws(LeakTraceError) {
+            while let last = pending.last, last.position <= rows {
+                try sink.add(last.cells, order: 0)
+                pending.removeLast()
+            }
+        }
+        for row in sample { try emitPending(); try process(row.cells) }
+        while let row = try reader.next() { try emitPending(); try process(row.cells) }
+        for c in pending.reversed() { try sink.add(c.cells, order: 0) }
+        sketch.finish()
+
+        if options.keyedOrder {
+            for c in try makeCanaries(defaultCount(rows), donors: donors) {
+                try sink.add(c.cells, order: SplitMix.mix(c.seed ^ 0x1234_5678))
             }
         }
         let digest = try sink.finish()
