@@ -60,7 +60,7 @@ public struct Exporter {
         let header = reader.header
         guard !header.isEmpty else { throw LeakTraceError(.emptyInput, "no header row", at: InputLocation(file: options.input)) }
         var sample: [(line: Int, cells: [String])] = []
-        while sample.count < 500, let row = try reader.next() { sample.append(row) }
+        while sample.count < 200, let row = try reader.next() { sample.append(row) }
         var plan = try MarkPlan.detect(columns: header, sample: sample.map { $0.cells }, overrides: options.kinds, keyColumn: options.keyColumn)
         for (i, c) in header.enumerated() {
             if options.unmarked.contains(c) { plan.slots[i] = [] }
@@ -127,7 +127,7 @@ public struct Exporter {
         if !options.keyedOrder, factory != nil {
             let size = (try? FileManager.default.attributesOfItem(atPath: options.input)[.size] as? Int) ?? 0
             let sampleBytes = sample.reduce(0) { $0 + $1.cells.reduce(1) { $0 + $1.utf8.count + 1 } }
-            let estimate = sample.count < 500 ? sample.count : max(sample.count, size / max(sampleBytes / max(sample.count, 1), 1))
+            let estimate = sample.count < 200 ? sample.count : max(sample.count, size / max(sampleBytes / max(sample.count, 1), 1))
             var rng = SplitMix(seed: code.ledger(4, transferId))
             pending = try makeCanaries(defaultCount(estimate), donors: sample.map { $0.cells })
                 .map { (Int(rng.next() % UInt64(max(estimate, 1))), $0.cells) }

@@ -145,18 +145,26 @@ public enum SlotCodec {
     /// A national phone rendered with hyphen bit `h` and grouping bit `g`, or nil when the number
     /// has no national display with a prefix (foreign numbers).
     public static func phoneVariant(canonical c: String, hyphen h: Bool, space g: Bool) -> String? {
-        guard let parsed = Phone.parse(c), let display = parsed.nationalDisplay,
-              let dash = display.firstIndex(of: "-"), display.contains(" ") else { return nil }
-        let prefix = display[..<dash]
-        let rest = display[display.index(after: dash)...]
-        return String(prefix) + (h ? "-" : "") + (g ? String(rest) : rest.filter { $0 != " " })
+        guard let parts = nationalParts(c) else { return nil }
+        return render(parts, hyphen: h, space: g)
     }
 
-    /// Reads the national phone bits (hyphen, space) from a raw cell; nil per bit for an erasure.
+    static func nationalParts(_ c: String) -> (prefix: Substring, rest: Substring)? {
+        guard let parsed = Phone.parse(c), let display = parsed.nationalDisplay,
+              let dash = display.firstIndex(of: "-"), display.contains(" ") else { return nil }
+        return (display[..<dash], display[display.index(after: dash)...])
+    }
+
+    static func render(_ parts: (prefix: Substring, rest: Substring), hyphen h: Bool, space g: Bool) -> String {
+        String(parts.prefix) + (h ? "-" : "") + (g ? String(parts.rest) : parts.rest.filter { $0 != " " })
+    }
+
+    /// Reads the national phone bits (hyphen, space) from a raw cell; nil for an erasure.
     public static func readPhone(_ raw: String, canonical c: String) -> (hyphen: Bool, space: Bool)? {
         let cell = raw.trimmingCharacters(in: .whitespaces)
+        guard let parts = nationalParts(c) else { return nil }
         for h in [false, true] {
-            for g in [false, true] where phoneVariant(canonical: c, hyphen: h, space: g) == cell {
+            for g in [false, true] where render(parts, hyphen: h, space: g) == cell {
                 return (h, g)
             }
         }

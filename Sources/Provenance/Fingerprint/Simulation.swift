@@ -152,7 +152,7 @@ public struct CanarySimulation: Sendable {
 public struct CanaryScan: Sendable {
     public var registryCanaries = 1_000
     public var rows = 100_000
-    public var phoneRange = "+60113000000..+60119999999"
+    public var phoneRange = "+601130000000..+601139999999"
     public var emailDomain = "mail.example.my"
     public var seed: UInt64 = 11
 

@@ -177,6 +177,7 @@ public struct Tracer {
             leakSketch.insert(rowHash)
             guard scored.count < options.maxScoredRows else { return }
             var symbols: [(Int, Bool)] = []
+            var phoneBits: [Int: (hyphen: Bool, space: Bool)?] = [:]
             for (s, ref) in slotRefs.enumerated() {
                 guard let c = ref.column else { continue }
                 let raw = cells[c]
@@ -185,8 +186,10 @@ public struct Tracer {
                     y = raw.isEmpty
                 } else if let canonical = FieldCanon.canonical(raw, kind: ref.kind) {
                     switch ref.slot {
-                    case .phoneHyphen: y = SlotCodec.readPhone(raw, canonical: canonical)?.hyphen
-                    case .phoneSpace: y = SlotCodec.readPhone(raw, canonical: canonical)?.space
+                    case .phoneHyphen, .phoneSpace:
+                        if phoneBits[c] == nil { phoneBits[c] = .some(SlotCodec.readPhone(raw, canonical: canonical)) }
+                        let bits = phoneBits[c]!
+                        y = ref.slot == .phoneHyphen ? bits?.hyphen : bits?.space
                     default: y = SlotCodec.read(ref.slot, raw: raw, canonical: canonical, kind: ref.kind)
                     }
                     if y == nil, ref.slot != .addressAbbrev || SlotCodec.addressVariants(raw) != nil { erased[s] += 1 }
