@@ -21,7 +21,7 @@ public struct ShareEstimate: Sendable, Codable, Equatable {
         self.matched = matched
         self.sampled = sampled
         guard sampled > 0 else {
-            value = 0; low = 0; high = 1; standardError = .infinity
+            value = 0; low = 0; high = 1; standardError = 1  // nothing sampled: no information (finite, for JSON)
             return
         }
         let n = Double(sampled), p = Double(matched) / n
@@ -30,8 +30,8 @@ public struct ShareEstimate: Sendable, Codable, Equatable {
         let z2 = z * z
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        low = max(0, centre - half)
-        high = min(1, centre + half)
+        low = matched == 0 ? 0 : max(0, centre - half)
+        high = matched == sampled ? 1 : min(1, centre + half)
     }
 
     public func covers(_ truth: Double) -> Bool { low <= truth && truth <= high }

@@ -65,7 +65,7 @@ struct AttributionEndToEndTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         var rng = SplitMix64(seed: 42)
-        let orgs: [(String, Range<Int>)] = [("Telco A", 0 ..< 4000), ("Clinic B", 3000 ..< 7000), ("Portal C", 6500 ..< 9000)]
+        let orgs: [(String, Range<Int>)] = [("Telco A", 0 ..< 1200), ("Clinic B", 900 ..< 2100), ("Portal C", 1950 ..< 2700)]
         var sketchPaths: [String] = []
         var allCustomers: [String: [Customer]] = [:]
         for (name, persons) in orgs {
@@ -79,7 +79,8 @@ struct AttributionEndToEndTests {
             let csv = try Self.write(lines, "\(name.prefix(4)).csv", in: dir)
             let sketcher = Sketcher(key: Self.key, scale: 4, datingScale: 1, ledger: true)
             _ = try sketcher.scan([csv], options: Self.options(), activated: "tarikh_aktif", deactivated: "tarikh_tamat")
-            #expect(sketcher.records == persons.count)
+            // A generated value may fail validation (then its record has no identity key): at most one.
+            #expect(sketcher.records >= persons.count - 1 && sketcher.records <= persons.count)
             #expect(sketcher.undatedRecords == 0)
             let sketch = sketcher.organisationSketch(organisation: name, created: "2026-01-01T00:00:00Z")
             let path = dir.appendingPathComponent("\(name.prefix(4)).sketch.json").path
@@ -87,7 +88,7 @@ struct AttributionEndToEndTests {
             sketchPaths.append(path)
         }
 
-        // The leak: Telco A's customers active on day T, 80 % of them, plus 700 of Portal C's,
+        // The leak: Telco A's customers active on day T, 80 % of them, plus 200 of Portal C's,
         // shuffled; MyKad and phone only, in another column order.
         let t = 2400
         var leakPersons: [Int] = []
@@ -97,7 +98,7 @@ struct AttributionEndToEndTests {
             leakICCID[c.person] = c.iccid
         }
         let fromA = leakPersons.count
-        for c in allCustomers["Portal C"]!.filter({ $0.person >= 7000 }).prefix(700) { leakPersons.append(c.person) }
+        for c in allCustomers["Portal C"]!.filter({ $0.person >= 2100 }).prefix(200) { leakPersons.append(c.person) }
         leakPersons.shuffle(using: &rng)
         var lines = ["telefon,no_kp,sim"]
         for p in leakPersons { lines.append("\(Person(p).phone),\(Person(p).mykad),\(leakICCID[p] ?? "")") }
@@ -107,13 +108,13 @@ struct AttributionEndToEndTests {
         try Attributor.checkCompatible(candidates.map { ($0.path!, $0.sketch) }, key: Self.key)
         let leakSketcher = Sketcher(key: Self.key, scale: Attributor.leakScale(for: candidates.map(\.sketch)), datingScale: 1, ledger: false)
         let scan = try leakSketcher.scan([leakPath], options: Self.options())
-        #expect(leakSketcher.records == leakPersons.count)
+        #expect(leakSketcher.records >= leakPersons.count - 1 && leakSketcher.records <= leakPersons.count)
         let report = Attributor.attribute(leak: leakSketcher.leakSketch(), candidates: candidates, key: Self.key, leakFiles: [leakPath], snapshot: scan.snapshot)
 
         // Ranking and containment against the exact truth.
         let total = Double(leakPersons.count)
-        let truthA = Double(leakPersons.count { $0 < 4000 }) / total
-        let truthC = Double(leakPersons.count { $0 >= 6500 }) / total
+        let truthA = Double(leakPersons.count { $0 < 1200 }) / total
+        let truthC = Double(leakPersons.count { $0 >= 1950 }) / total
         #expect(report.candidates.map(\.organisation) == ["Telco A", "Portal C", "Clinic B"])
         let a = report.candidates[0]
         #expect(abs(a.containment.value - truthA) < 0.08)
@@ -125,9 +126,9 @@ struct AttributionEndToEndTests {
         #expect(cover.result.steps.map(\.name) == ["Telco A", "Portal C"])
         #expect(abs(cover.result.steps[0].share.value - Double(fromA) / total) < 0.08)
 
-        // Dating from Telco A's ledger (every customer kept, ~1.3 joins a day: a few days' slack).
+        // Dating from Telco A's ledger (every customer kept, ~0.4 joins a day: some days' slack).
         let changePoint = try #require(report.dating.first { $0.method == "change-point" && $0.organisation == "Telco A" })
-        #expect(abs(changePoint.estimate.day - (Self.base + t)) <= 7, "change-point \(changePoint.day)")
+        #expect(abs(changePoint.estimate.day - (Self.base + t)) <= 10, "change-point \(changePoint.day)")
         let peak = try #require(report.dating.first { $0.method == "version-peak" && $0.organisation == "Telco A" })
         #expect(peak.estimate.low <= Self.base + t + 30 && Self.base + t - 30 <= peak.estimate.high)
 
@@ -138,28 +139,51 @@ struct AttributionEndToEndTests {
         #expect(html.contains("Telco A") && !html.contains("<script"))
         _ = try AttributionRenderer.json(report)
 
-        // No sketch file holds a canonical identifier, nor its unkeyed MD5/SHA-1/SHA-256 hex.
+        // No sketch file holds a canonical identifier, nor its unkeyed MD5/SHA-1/SHA-256 hex. An
+        // occurrence of a hex digest lies inside a run of ≥ 32 hex digits, and one of a MyKad,
+        // phone or ICCID inside a run of ≥ 9 digits: collect those runs once, then look in them.
         for path in sketchPaths {
             let text = try String(contentsOfFile: path, encoding: .utf8)
+            let hexRuns = Self.runs(in: text, minimum: 32) { $0.isHexDigit }
+            let digitRuns = Self.runs(in: text, minimum: 9) { $0.isNumber }
+            let hasAt = text.contains("@")
             var checked = 0
             for c in allCustomers.values.joined() {
                 let p = Person(c.person)
-                for v in [p.mykad, p.phone, p.email, c.iccid, String(p.phone.dropFirst()), String(p.phone.dropFirst(3))] {
-                    for needle in Self.forms(of: v) where text.contains(needle) {
-                        Issue.record("\(path) holds a form of a canonical identifier")
+                for v in [p.mykad, p.phone, c.iccid, String(p.phone.dropFirst()), "0" + String(p.phone.dropFirst(3))] {
+                    let digits = v.filter(\.isNumber)
+                    if digitRuns.contains(where: { $0.contains(digits) }) { Issue.record("\(path) holds a canonical identifier") }
+                }
+                for v in [p.mykad, p.phone, p.email, c.iccid] {
+                    for digest in Self.digests(of: v) where hexRuns.contains(where: { $0.lowercased().contains(digest) }) {
+                        Issue.record("\(path) holds an unkeyed hash of an identifier")
                     }
+                    if hasAt, text.contains(p.email) { Issue.record("\(path) holds an email") }
                     checked += 1
                 }
             }
-            #expect(checked > 0)
+            #expect(checked == 4 * allCustomers.values.joined().count)
+            #expect(!hasAt)
         }
     }
 
-    /// The value and its unkeyed hashes, hex in both cases.
-    static func forms(of value: String) -> [String] {
+    /// Maximal runs of characters satisfying `accept`, at least `minimum` long.
+    static func runs(in text: String, minimum: Int, _ accept: (Character) -> Bool) -> [String] {
+        var out: [String] = [], current = ""
+        for ch in text {
+            if accept(ch) { current.append(ch) } else {
+                if current.count >= minimum { out.append(current) }
+                current = ""
+            }
+        }
+        if current.count >= minimum { out.append(current) }
+        return out
+    }
+
+    /// Lower-case hex of the value's MD5, SHA-1 and SHA-256.
+    static func digests(of value: String) -> [String] {
         let data = Data(value.utf8)
-        let hexes = [Hex.encode(Insecure.MD5.hash(data: data)), Hex.encode(Insecure.SHA1.hash(data: data)), Hex.encode(SHA256.hash(data: data))]
-        return [value] + hexes + hexes.map { $0.uppercased() }
+        return [Hex.encode(Insecure.MD5.hash(data: data)), Hex.encode(Insecure.SHA1.hash(data: data)), Hex.encode(SHA256.hash(data: data))].map { $0.lowercased() }
     }
 
     @Test func sketchesOfAnotherInvestigationAreRefused() throws {

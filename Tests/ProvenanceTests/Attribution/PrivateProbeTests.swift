@@ -10,12 +10,12 @@ import Triage
 struct PrivateProbeTests {
     static func phone(_ i: Int) -> (LookupType, Sensitive<String>) { (.phone, Sensitive(String(format: "+6013%07d", i))) }
 
-    /// Three organisations of 600 customers; a leak of 500 rows drawn 60/30/10 % from them.
+    /// Three organisations of 300 customers; a leak of 250 rows drawn 60/30/10 % from them.
     static func world(seed: UInt64) -> (orgs: [(String, [Int])], leak: [Int]) {
         var rng = SplitMix64(seed: seed)
-        let orgs = [("A", Array(0 ..< 600)), ("B", Array(1000 ..< 1600)), ("C", Array(2000 ..< 2600))]
+        let orgs = [("A", Array(0 ..< 300)), ("B", Array(1000 ..< 1300)), ("C", Array(2000 ..< 2300))]
         var leak: [Int] = []
-        for (org, n) in zip(orgs, [300, 150, 50]) {
+        for (org, n) in zip(orgs, [150, 75, 25]) {
             var pool = org.1
             pool.shuffle(using: &rng)
             leak += pool.prefix(n)
@@ -34,11 +34,11 @@ struct PrivateProbeTests {
             let s = FracMinHash(scale: 1, hashes: members.map { key.hash(.phone, Self.phone($0).1) })
             sketchRanking.append((name, leakSketch.containment(in: s)!))
         }
-        // OPRF mode: 200 sampled leaked identifiers probed against each organisation's filter.
+        // OPRF mode: 120 sampled leaked identifiers probed against each organisation's filter.
         var rng = SplitMix64(seed: 8)
         var sample = leak
         sample.shuffle(using: &rng)
-        let probe = sample.prefix(200).map(Self.phone)
+        let probe = sample.prefix(120).map(Self.phone)
         var oprfRanking: [(String, Double)] = []
         for (name, members) in orgs {
             let (pem, filter) = try PrivateProbe.setup(organisation: name, identities: members.map(Self.phone), created: "t")
