@@ -7,6 +7,6 @@ struct LeakTrace: AsyncParsableCommand {
         abstract: "Investigate and respond to mass personal-data breaches (Malaysia first).",
         version: ToolInfo.versionText,
         subcommands: [Scan.self, Synth.self, Demo.self, Key.self, BreachCommand.self,
-                      Serve.self, APIKeyCommand.self]
+                      Serve.self, APIKeyCommand.self, SketchCommand.self, Attribute.self, OPRFCommand.self, Simulate.self]
     )
 }
