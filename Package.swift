@@ -117,6 +117,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -127,7 +129,7 @@ let package = Package(
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ForensicsTests", dependencies: ["Forensics", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Identifiers", "Triage", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Identifiers", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Identifiers", "Synthetic", "LeakTraceCore", "Triage", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // One store contract suite, run against SQLite and (when POSTGRES_URL is set) PostgreSQL.
         .testTarget(
             name: "StoreTests",

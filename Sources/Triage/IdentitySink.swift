@@ -54,12 +54,23 @@ public struct RecordIdentities: Sendable {
     public var sensitive: UInt16
     /// The record's position in its batch (its number in the scan is `firstRecord + record`).
     public var record: Int32
+    /// Only when `ScanOptions.identityDateColumns` names columns: the record's date in each of
+    /// them, as days since 1970-01-01, `RecordIdentities.noDate` where empty or invalid.
+    public var dates: [Int32]
+    /// Only when `ScanOptions.identityDateColumns` is not empty: the record's first valid ICCID
+    /// (canonical digits), the SIM that versions its phone number.
+    public var iccid: Sensitive<String>?
 
-    public init(identifiers: [RecordIdentifier], types: UInt32, sensitive: UInt16, record: Int32 = 0) {
+    /// The value of `dates` for an empty or invalid cell.
+    public static let noDate = Int32.min
+
+    public init(identifiers: [RecordIdentifier], types: UInt32, sensitive: UInt16, record: Int32 = 0, dates: [Int32] = [], iccid: Sensitive<String>? = nil) {
         self.identifiers = identifiers
         self.types = types
         self.sensitive = sensitive
         self.record = record
+        self.dates = dates
+        self.iccid = iccid
     }
 }
 

@@ -37,9 +37,15 @@ final class ScanWorker: @unchecked Sendable {
     private let sink: (any IdentitySink)?
     /// Per column: the bit of its sensitive class in `RecordIdentities.sensitive`, 0 if none.
     private let sensitiveBits: [UInt16]
+    /// Per column: its slot in `RecordIdentities.dates`, -1 if the sink wants no date from it.
+    private let dateSlots: [Int]
+    private let dateSlotCount: Int
 
-    init(plans: [ColumnPlan], expectedFields: Int, referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool, sink: (any IdentitySink)? = nil) {
+    init(plans: [ColumnPlan], expectedFields: Int, referenceDate: CivilDate, today: CivilDate, emitTypes: Set<IdentifierType>, positional: Bool, sink: (any IdentitySink)? = nil, dateColumns: [String] = []) {
         self.sink = sink
+        let wanted = dateColumns.map { $0.lowercased() }
+        self.dateSlots = plans.map { plan in wanted.firstIndex(of: plan.header.lowercased()) ?? -1 }
+        self.dateSlotCount = sink == nil ? 0 : wanted.count
         self.sensitiveBits = plans.map { plan in
             guard let s = plan.sensitive, let i = SensitiveClass.allCases.firstIndex(of: s) else { return 0 }
             return UInt16(1) << UInt16(i)
@@ -102,6 +108,7 @@ final class ScanWorker: @unchecked Sendable {
                 }
                 var person = PersonEntry()
                 var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0, record: Int32(truncatingIfNeeded: r))
+                if dateSlotCount > 0 { row.dates = [Int32](repeating: RecordIdentities.noDate, count: dateSlotCount) }
                 var padding = false
                 var identifierCells = 0
                 var validIdentifiers = 0
@@ -159,6 +166,14 @@ final class ScanWorker: @unchecked Sendable {
                         row.types |= UInt32(1) << UInt32(detection.type.ordinal)
                         if let lookup = LookupType(detection.type), let canonical = detection.canonical {
                             row.identifiers.append(RecordIdentifier(type: lookup, canonical: Sensitive(canonical)))
+                        }
+                        if dateSlotCount > 0 {
+                            if dateSlots[column] >= 0, let date = detection.facts.birthDate {
+                                row.dates[dateSlots[column]] = Int32(truncatingIfNeeded: date.daysSinceEpoch)
+                            }
+                            if detection.type == .iccid, row.iccid == nil, let canonical = detection.canonical {
+                                row.iccid = Sensitive(canonical)
+                            }
                         }
                     }
                     record(detection, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)

@@ -28,6 +28,10 @@ public struct ScanOptions: Sendable {
     public var emitTypes: Set<IdentifierType> = [.mykad, .oldIC, .passport, .phoneMobile, .phoneFixed, .email, .imsi, .iccid, .imei, .paymentCard]
     /// Receives every kept record's lookup identifiers and data classes (the breach index).
     public var identitySink: (any IdentitySink)?
+    /// Header names (compared case-insensitively) of date columns whose value each record hands
+    /// to the identity sink (`RecordIdentities.dates`, in this order), with the record's ICCID;
+    /// empty: neither (the breach index needs no dates).
+    public var identityDateColumns: [String] = []
     /// Called about once a second with bytes done and total for the file being read.
     public var progress: (@Sendable (ScanProgress) -> Void)?
     public var today: CivilDate
@@ -261,7 +265,7 @@ public struct Scanner: Sendable {
 
         // 4. Stream: the sample first, then the rest, on a pool of workers.
         let pool = WorkerPool(count: options.workers) {
-            ScanWorker(plans: plans, expectedFields: expectedFields, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional, sink: options.identitySink)
+            ScanWorker(plans: plans, expectedFields: expectedFields, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional, sink: options.identitySink, dateColumns: options.identityDateColumns)
         }
         let inFlight = DispatchSemaphore(value: options.workers + 1)
         let group = DispatchGroup()

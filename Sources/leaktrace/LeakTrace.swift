@@ -7,7 +7,7 @@ struct LeakTrace: AsyncParsableCommand {
         abstract: "Investigate and respond to mass personal-data breaches (Malaysia first).",
         version: ToolInfo.versionText,
         subcommands: [Scan.self, Synth.self, Demo.self, Key.self, BreachCommand.self,
-                      Serve.self, APIKeyCommand.self, LogsCommand.self, Export.self, LedgerCommand.self, Trace.self,
-                      Simulate.self]
+                      Serve.self, APIKeyCommand.self, SketchCommand.self, Attribute.self, OPRFCommand.self,
+                      LogsCommand.self, Export.self, LedgerCommand.self, Trace.self, Simulate.self]
     )
 }

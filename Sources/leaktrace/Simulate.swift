@@ -4,11 +4,12 @@ import LeakTraceCore
 import Provenance
 
 extension LeakTrace {
-    /// `leaktrace simulate`: the fingerprinting simulations of docs/fingerprinting.md, for demos and the release run.
+    /// `leaktrace simulate`: the simulations of docs/attribution.md and docs/fingerprinting.md, for
+    /// demos and calibration (attribution in SimulateAttribution.swift).
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Simulate collusion attacks on the fingerprint and canary detection.",
-            subcommands: [Fingerprint.self, Canaries.self, CanaryScanCommand.self]
+            abstract: "Simulations for demos and calibration: attribution, collusion attacks on the fingerprint, canary detection.",
+            subcommands: [AttributionSim.self, Fingerprint.self, Canaries.self, CanaryScanCommand.self]
         )
 
         struct Fingerprint: ParsableCommand {
