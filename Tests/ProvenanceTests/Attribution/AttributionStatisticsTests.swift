@@ -33,11 +33,11 @@ struct AttributionStatisticsTests {
 
     /// A 1M-row leak mixed from 3 of 10 candidates whose bases (1M–3M of 100M identities) overlap
     /// by chance, +5 % from nobody's customers: greedy cover names the 3 with each share within
-    /// ±0.05 and no other > 1 %, in ≥ 98 % of 100 trials. (An overlap biases the first pick up by
+    /// ±0.05 and no other > 1 %, in ≥ 96 % of 30 trials (`leaktrace simulate attribution` runs more). (An overlap biases the first pick up by
     /// the later sources' rows it also holds: here ≤ 1.4 points, against a 3.2-SE margin.)
     @Test func greedyCoverSplitsAMixedLeak() {
         var rng = SplitMix64(seed: 0xC0_17A1_0002)
-        let trials = 100
+        let trials = 30
         var good = 0, maxError = 0.0
         for _ in 0 ..< trials {
             let bases = (0 ..< 10).map { _ in 1_000_000 + Int(rng.below(2_000_000)) }
@@ -58,18 +58,18 @@ struct AttributionStatisticsTests {
             if ok { good += 1 }
         }
         print("greedy cover: \(good)/\(trials) trials with all 3 sources within ±0.05 and no other > 1%; worst share error \(maxError)")
-        #expect(Double(good) / Double(trials) >= 0.98)
+        #expect(Double(good) / Double(trials) >= 0.96)
     }
 
     /// Join/churn change-point: 2M customers over 10 years, tenure exp(1,500 days), ledger at
-    /// s = 1/10, q ∈ {0.05, 0.3, 0.9}, η ∈ {0, 0.2 %}: the day within ±1 in ≥ 95 % of 60 trials
-    /// (10 per setting, to keep the debug-build suite short; `leaktrace simulate attribution` runs more).
+    /// s = 1/10, q ∈ {0.05, 0.3, 0.9}, η ∈ {0, 0.2 %}: the day within ±1 in ≥ 95 % of 30 trials
+    /// (5 per setting, to keep the debug-build suite short; `leaktrace simulate attribution` runs more).
     @Test func changePointDatesTheSnapshot() {
         var rng = SplitMix64(seed: 0xC0_17A1_0003)
         var within = 0, trials = 0, exact = 0, covered = 0
         for q in [0.05, 0.3, 0.9] {
             for eta in [0.0, 0.002] {
-                for _ in 0 ..< 10 {
+                for _ in 0 ..< 5 {
                     let t = AttributionSimulation.dating(customers: 2_000_000, coverage: q, background: eta, scale: 10, rng: &rng)
                     guard let e = SnapshotDating.changePoint(t.intervals) else { trials += 1; continue }
                     if abs(e.day - t.snapshot) <= 1 { within += 1 }
@@ -84,11 +84,11 @@ struct AttributionStatisticsTests {
     }
 
     /// SIM versions (phone‖ICCID), 20M numbers changing SIM at 0.1 %/day, s = 1/1000, 90 % of
-    /// numbers in the leak: the version peak within ±1 day in ≥ 95 % of 40 trials.
+    /// numbers in the leak: the version peak within ±1 day in ≥ 95 % of 20 trials.
     @Test func versionPeakDatesTheSnapshot() {
         var rng = SplitMix64(seed: 0xC0_17A1_0004)
         var within = 0
-        let trials = 40
+        let trials = 20
         for _ in 0 ..< trials {
             let t = AttributionSimulation.versions(subscribers: 20_000_000, dailyChange: 0.001, coverage: 0.9, scale: 1000, rng: &rng)
             if let e = SnapshotDating.versionPeak(t.intervals), abs(e.day - t.snapshot) <= 1 { within += 1 }
