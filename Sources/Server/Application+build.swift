@@ -92,8 +92,12 @@ public enum ServerRuntime {
     /// on the thread that read it, without the two thread hops per request. Call once, before the
     /// server starts. Blocking work in handlers must stay short (the SQLite lookup is a few
     /// microseconds on connections of its own); returns false where NIO cannot install it.
+    ///
+    /// - Parameter threads: event loop threads (default: one per core). One thread leaves the
+    ///   other cores to a reverse proxy or the database on a small machine.
     @discardableResult
-    public static func runConcurrencyOnEventLoops() -> Bool {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    public static func runConcurrencyOnEventLoops(threads: Int? = nil) -> Bool {
+        if let threads, threads > 0 { NIOSingletons.groupLoopCountSuggestion = threads }
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 }

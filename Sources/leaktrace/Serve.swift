@@ -72,6 +72,9 @@ extension LeakTrace {
         @Option(help: ArgumentHelp("Comma-separated reverse-proxy addresses whose X-Forwarded-For is trusted; * for any.", valueName: "addresses"))
         var trustedProxies: String?
 
+        @Option(help: "Event loop threads (default: one per core).")
+        var threads: Int?
+
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
         var logLevel: String?
 
@@ -92,7 +95,7 @@ extension LeakTrace {
 
         func run() async throws {
             if ProcessInfo.processInfo.environment["LEAKTRACE_COOPERATIVE_POOL"] == nil {
-                ServerRuntime.runConcurrencyOnEventLoops()
+                ServerRuntime.runConcurrencyOnEventLoops(threads: threads)
             }
             let settings = try Settings.load(flags: flagValues(), file: config, environment: ProcessInfo.processInfo.environment)
             var configuration = ServerConfiguration()
