@@ -40,9 +40,8 @@ from conftest import run_leaktrace
 from aiosmtpd.controller import Controller
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 # Selenium Manager must not try to download a browser or a driver: Debian provides both.
@@ -218,6 +217,26 @@ def browser():
     b.quit()
 
 
+def replaced(old):
+    """A wait condition: the element's document has been replaced by a new one.
+
+    Chromium answers a query on a node of a document being torn down either with a stale-element
+    error or, in a race, with "Node with given id does not belong to the document" (a plain
+    WebDriverException); both mean the old document is gone. Any other error is raised.
+    """
+    def gone(_browser) -> bool:
+        try:
+            old.is_enabled()
+            return False
+        except (StaleElementReferenceException, NoSuchElementException):
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return gone
+
+
 def submit(browser, field_id: str, value: str) -> None:
     old = browser.find_element(By.TAG_NAME, "html")
     box = browser.find_element(By.ID, field_id)
@@ -225,7 +244,7 @@ def submit(browser, field_id: str, value: str) -> None:
     box.send_keys(value)
     box.find_element(By.XPATH, "ancestor::form//button[@type='submit']").click()
     # The answer is a new document (no JavaScript on the page): wait for the old one to go.
-    WebDriverWait(browser, 20).until(EC.staleness_of(old))
+    WebDriverWait(browser, 20).until(replaced(old))
     WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
@@ -258,7 +277,7 @@ def test_front_page_in_malay_and_english(site, browser):
     assert_self_contained(browser, base)
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "switch-lang").click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(old))
+    WebDriverWait(browser, 20).until(replaced(old))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert "MyKad, phone number or email" in text(browser)
     assert browser.find_element(By.CSS_SELECTOR, "#check-form button").text == "Check"

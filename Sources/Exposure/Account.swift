@@ -24,13 +24,7 @@ public struct Account: Sendable, Equatable, CustomStringConvertible {
     /// phone. `hint` forces a type (the API's `type` parameter, the page's selector).
     /// - Returns: nil when it is none of these (the API answers 400).
     public static func parse(_ raw: String, hint: LookupType? = nil) -> Account? {
-        // Fast path: nothing to trim when both ends are visible ASCII (Foundation's trim bridges).
-        let text: String
-        if let f = raw.utf8.first, let l = raw.utf8.last, (0x21 ... 0x7E).contains(f), (0x21 ... 0x7E).contains(l) {
-            text = raw
-        } else {
-            text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let text = TextTrim.trimmed(raw)
         guard !text.isEmpty, text.utf8.count <= 320 else { return nil }
         if hint == .email || (hint == nil && text.contains("@")) {
             let d = Email.detect(text, context: CellContext(columnType: .email))

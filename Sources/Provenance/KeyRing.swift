@@ -50,12 +50,17 @@ public struct KeyRing: Sendable {
 /// scanner's per-field path.
 public struct PRF64: Sendable {
     public let key: SymmetricKey
+    /// Keyed once; copied per call (the key's pads are not hashed again for every message).
+    private let keyed: HMAC<SHA256>
 
-    public init(key: SymmetricKey) { self.key = key }
+    public init(key: SymmetricKey) {
+        self.key = key
+        keyed = HMAC<SHA256>(key: key)
+    }
 
     /// PRF of a domain tag and a message.
     public func callAsFunction(_ tag: UInt8, _ message: some Sequence<UInt8>) -> UInt64 {
-        var h = HMAC<SHA256>(key: key)
+        var h = keyed
         h.update(data: [tag, 0x3A])
         h.update(data: Array(message))
         return h.finalize().withUnsafeBytes { raw in

@@ -10,11 +10,6 @@ struct FastPathTests {
         #expect(LookupAPIController.decoded(raw) == (raw.removingPercentEncoding ?? raw))
     }
 
-    @Test(arguments: ["  abc ", "\tabc", "abc", "   ", "", "a b"])
-    func headerTrimMatchesFoundation(_ raw: String) {
-        #expect(ASCIIText.trimmingSpaces(raw) == raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
-    }
-
     @Test func nameListIsTheJSONEncoderOutput() throws {
         let names = ["MyTelco2014", #"Quote"And\Slash"#, "Tab\tNew\nLine\u{1}", "Jabatan Pendaftaran Négara"]
         let text = JSONBody.nameListText(names)

@@ -1,5 +1,6 @@
 import Foundation
 import Identifiers
+import LeakTraceCore
 
 /// What a column holds, as far as marking, canaries and canonical comparison are concerned.
 public enum FieldKind: String, Sendable, Codable, CaseIterable {
@@ -51,7 +52,7 @@ public enum SlotKind: String, Sendable, Codable, CaseIterable {
 /// MyKad, case-folded whitespace-collapsed names, addresses with abbreviations expanded.
 public enum FieldCanon {
     public static func canonical(_ text: String, kind: FieldKind) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextTrim.trimmed(text, .whitespaces)
         if trimmed.isEmpty { return nil }
         switch kind {
         case .phone, .phoneInternational:
@@ -60,9 +61,9 @@ public enum FieldCanon {
             let d = MyKad.detect(trimmed, context: CellContext(columnType: .mykad))
             return d.verdict.isValid ? d.canonical : nil
         case .name:
-            return trimmed.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return TextTrim.words(trimmed.lowercased()).joined(separator: " ")
         case .address:
-            return trimmed.split(whereSeparator: \.isWhitespace).map { token -> String in
+            return TextTrim.words(trimmed).map { token -> String in
                 let (core, tail) = AddressWords.split(token)
                 let lower = core.lowercased()
                 return (AddressWords.longForm[lower] ?? lower) + tail

@@ -49,7 +49,7 @@ public final class APIKeyAuthenticator: Sendable {
     /// The valid, unrevoked key record of the request.
     /// - Throws: `APIError` 401 (missing, improperly formed, invalid) or 429 (the key's limit).
     func authenticate(_ request: Request) async throws -> APIKeyRecord {
-        guard let raw = request.headers[APIKeyAuthenticator.header].map(ASCIIText.trimmingSpaces), !raw.isEmpty else {
+        guard let raw = request.headers[APIKeyAuthenticator.header].map { TextTrim.trimmed($0, .whitespaces) }, !raw.isEmpty else {
             throw APIError.missingKey
         }
         guard APIKeyAuthenticator.isWellFormed(raw) else { throw APIError.malformedKey }
@@ -86,14 +86,3 @@ struct RateLimitedError: Error, HTTPResponseError {
     }
 }
 
-/// ASCII helpers for header values (Foundation's `trimmingCharacters` bridges through NSString).
-enum ASCIIText {
-    /// The value without leading and trailing spaces and tabs.
-    static func trimmingSpaces(_ s: String) -> String {
-        let u = s.utf8
-        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
-        if first == u.startIndex, last == u.index(before: u.endIndex) { return s }
-        return String(s[first ... last])
-    }
-}

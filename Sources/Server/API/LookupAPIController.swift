@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
+import LeakTraceCore
 import Logging
 import Triage
 import NIOCore
@@ -111,7 +112,7 @@ struct LookupAPIController: Sendable {
             throw APIError.badAccount
         }
         let now = Int64(Date().timeIntervalSince1970)
-        let proof = token.flatMap { OwnershipProof.verify(ASCIIText.trimmingSpaces($0), key: lookup.key, now: now) }
+        let proof = token.flatMap { OwnershipProof.verify(TextTrim.trimmed($0, .whitespaces), key: lookup.key, now: now) }
         let type = String(describing: LookupTypeName(account.type).rawValue)
         let hits: [LookupService.Hit]
         do {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LeakTraceCore
 import Logging
 import NIOCore
 
@@ -18,7 +19,7 @@ struct RequestMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         var response: Response
         do {
-            guard let ua = request.headers[.userAgent], !ASCIIText.trimmingSpaces(ua).isEmpty else {
+            guard let ua = request.headers[.userAgent], !TextTrim.trimmed(ua, .whitespaces).isEmpty else {
                 throw APIError.missingUserAgent
             }
             response = try await next(request, context)
