@@ -78,11 +78,7 @@ let package = Package(
         // GRDB adapter: the embedded default store (one SQLite file).
         .target(
             name: "SQLiteStore",
-            dependencies: [
-                "Exposure", "LeakTraceCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ],
+            dependencies: ["Exposure", "LeakTraceCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // PostgresNIO adapter: the same protocols for a multi-user server.

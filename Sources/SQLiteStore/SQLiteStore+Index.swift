@@ -1,7 +1,6 @@
 import Exposure
 import Foundation
 import GRDB
-import GRDBSQLite
 
 extension SQLiteStore {
     /// Rows per multi-row upsert, largest first: a batch goes out in statements of these sizes,
@@ -107,29 +106,11 @@ extension SQLiteStore {
             let reader: any DatabaseReader = lookupConnections?.any() ?? writer
             return try reader.unsafeRead { db in
                 let statement = try db.cachedStatement(sql: "SELECT breach_id, person, classes FROM index_entry WHERE hash = ?")
-                // The probe through SQLite's C API on GRDB's cached statement: GRDB's cursor and
-                // row decoding cost more than the B-tree probe itself on this hot path.
-                let s = statement.sqliteStatement
+                let rows = try Row.fetchCursor(statement, arguments: [hash.blob])
                 var hits: [EntryHit] = []
-                var be = (hash.high.bigEndian, hash.low.bigEndian)
-                let rc: Int32 = withUnsafeBytes(of: &be) { key in
-                    sqlite3_reset(s)
-                    var rc = sqlite3_bind_blob(s, 1, key.baseAddress, 16, nil)  // SQLITE_STATIC: stepped in this scope
-                    guard rc == SQLITE_OK else { return rc }
-                    while true {
-                        rc = sqlite3_step(s)
-                        guard rc == SQLITE_ROW else { break }
-                        hits.append(EntryHit(
-                            breachId: sqlite3_column_int64(s, 0), person: sqlite3_column_int64(s, 1),
-                            classes: UInt64(bitPattern: sqlite3_column_int64(s, 2))
-                        ))
-                    }
-                    sqlite3_reset(s)
-                    sqlite3_clear_bindings(s)
-                    return rc
-                }
-                guard rc == SQLITE_DONE else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errstr(rc)), sql: statement.sql)
+                while let row = try rows.next() {
+                    let classes: Int64 = row[2]
+                    hits.append(EntryHit(breachId: row[0], person: row[1], classes: UInt64(bitPattern: classes)))
                 }
                 return hits
             }
