@@ -44,7 +44,7 @@ public struct ServerMetrics: Sendable {
     ///   - type: `email`, `phone` or `mykad`.
     ///   - result: `found`, `not_found` or `ownership_required`.
     func lookup(type: String, result: String) {
-        let key = RequestSeriesCache.Key(route: type, method: result, status: 0)
+        let key = LookupSeriesKey(type: type, result: result)
         if let counter = requestSeries.lookups.withLock({ $0[key] }) {
             counter.increment()
             return
@@ -80,6 +80,10 @@ final class RequestSeriesCache: Sendable {
     }
 
     let series = Mutex<[Key: (counter: Counter, histogram: DurationHistogram)]>([:])
-    /// Lookup counters by type (in `route`) and result (in `method`).
-    let lookups = Mutex<[Key: Counter]>([:])
+    let lookups = Mutex<[LookupSeriesKey: Counter]>([:])
+}
+
+struct LookupSeriesKey: Hashable, Sendable {
+    var type: String
+    var result: String
 }
