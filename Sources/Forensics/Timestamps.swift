@@ -1,3 +1,5 @@
+import LeakTraceCore
+
 /// Parses the timestamp spellings of access, database and VPN logs into seconds since the Unix
 /// epoch (UTC), from bytes, without Foundation's formatters.
 ///
@@ -151,17 +153,9 @@ public enum Timestamps {
         let t = Int(seconds.rounded(.down))
         let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
         let rest = t - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let date = CivilDate(daysSinceEpoch: days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+        return "\(date.year)-\(two(date.month))-\(two(date.day))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
     }
 
     /// Parses a mapping's `timezone` (`+08:00`, `-0500`, `UTC`, `MYT`) into seconds east of UTC.
