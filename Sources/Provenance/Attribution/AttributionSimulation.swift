@@ -1,19 +1,10 @@
 import Foundation
 
-/// A seeded 64-bit generator (SplitMix64, Steele, Lea & Flood 2014): the simulation harness's
-/// only source of randomness, so every trial is reproducible from its seed.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
+/// The simulation harness's only source of randomness (SplitMix64, Steele, Lea & Flood 2014), so
+/// every trial is reproducible from its seed: the module's `SplitMix` (Fingerprint/Tardos.swift).
+public typealias SplitMix64 = SplitMix
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SplitMix {
 
     /// Uniform in (0, 1).
     public mutating func unit() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0 }
