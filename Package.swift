@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -75,17 +76,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Incident cases: organisations, roles and sharing, playbooks and tasks, timeline, observables
+        // (STIX 2.1, MISP), evidence with chain of custody, the signed audit log, regulatory clocks,
+        // notification drafts, the court pack; the incident store protocol.
+        .target(
+            name: "Incidents",
+            dependencies: ["LeakTraceCore", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Data")],
+            swiftSettings: swiftSettings
+        ),
         // GRDB adapter: the embedded default store (one SQLite file).
         .target(
             name: "SQLiteStore",
-            dependencies: ["Exposure", "LeakTraceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Exposure", "Incidents", "LeakTraceCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // PostgresNIO adapter: the same protocols for a multi-user server.
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Exposure", "LeakTraceCore",
+                "Exposure", "Incidents", "LeakTraceCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,8 +105,9 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Exposure", "LeakTraceCore", "Identifiers",
+                "Exposure", "Incidents", "LeakTraceCore", "Identifiers",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -112,7 +123,7 @@ let package = Package(
             name: "leaktrace",
             dependencies: [
                 "LeakTraceCore", "Identifiers", "Dumps", "Triage", "Synthetic",
-                "Exposure", "Provenance", "Forensics", "SQLiteStore", "PostgresStore", "Server",
+                "Exposure", "Provenance", "Forensics", "Incidents", "SQLiteStore", "PostgresStore", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -128,18 +139,19 @@ let package = Package(
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Identifiers", "Dumps", "LeakTraceCore", "Synthetic"], swiftSettings: swiftSettings),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ForensicsTests", dependencies: ["Forensics", "LeakTraceCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "IncidentsTests", dependencies: ["Incidents", "LeakTraceCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "ExposureTests", dependencies: ["Exposure", "Identifiers", "Triage", "Synthetic", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "Identifiers", "Synthetic", "LeakTraceCore", "Triage", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // One store contract suite, run against SQLite and (when POSTGRES_URL is set) PostgreSQL.
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Exposure", "SQLiteStore", "PostgresStore", "LeakTraceCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["Exposure", "Incidents", "SQLiteStore", "PostgresStore", "LeakTraceCore", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Exposure", "SQLiteStore", "LeakTraceCore",
+                "Server", "Exposure", "Incidents", "SQLiteStore", "LeakTraceCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import Exposure
+import LeakTraceCore
 import PostgresNIO
 
 /// What is kept of a driver error as a `StoreError`'s cause: codes and schema names only.

@@ -1,5 +1,6 @@
 import Exposure
 import Foundation
+import LeakTraceCore
 import PostgresNIO
 
 // MARK: - Key

@@ -1,5 +1,6 @@
 import Exposure
 import GRDB
+import LeakTraceCore
 
 extension SQLiteStore {
     public func breaches() async throws -> [Breach] {

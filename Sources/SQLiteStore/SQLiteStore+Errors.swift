@@ -1,5 +1,6 @@
 import Exposure
 import GRDB
+import LeakTraceCore
 
 extension SQLiteStore {
     /// Runs one store call, translating driver errors into `StoreError` (STYLE §4.6).

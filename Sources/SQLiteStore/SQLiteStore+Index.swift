@@ -1,6 +1,7 @@
 import Exposure
 import Foundation
 import GRDB
+import LeakTraceCore
 
 extension SQLiteStore {
     /// Rows per multi-row upsert, largest first: a batch goes out in statements of these sizes,

@@ -1,5 +1,6 @@
 import Exposure
 import GRDB
+import LeakTraceCore
 
 // MARK: - API keys
 

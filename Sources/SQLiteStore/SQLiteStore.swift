@@ -1,6 +1,7 @@
 import Exposure
 import Foundation
 import GRDB
+import LeakTraceCore
 import Synchronization
 
 /// GRDB adapter of `ExposureStore`: the embedded default store, one SQLite file.

@@ -1,5 +1,6 @@
 import Exposure
 import Foundation
+import LeakTraceCore
 import Testing
 
 /// The behaviour every `ExposureStore` adapter must have, as checks any suite of this target can

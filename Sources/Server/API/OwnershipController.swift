@@ -1,6 +1,7 @@
 import Exposure
 import Foundation
 import Hummingbird
+import LeakTraceCore
 import Logging
 import Triage
 

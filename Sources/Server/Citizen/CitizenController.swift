@@ -2,6 +2,7 @@ import Exposure
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LeakTraceCore
 import Logging
 import NIOCore
 import Triage
