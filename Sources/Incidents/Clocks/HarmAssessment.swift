@@ -14,6 +14,8 @@ public struct HarmAssessment: Sendable, Equatable {
         public var met: Bool
         /// Why, in words that name classes and counts only.
         public var reason: String
+        /// The exposed classes that meet the criterion (empty for (b) and (e)).
+        public var classes: [String] = []
     }
 
     public var criteria: [Criterion]
@@ -34,10 +36,10 @@ public struct HarmAssessment: Sendable, Equatable {
         let identity = classes.filter { Self.identityClasses.contains(Self.normalised($0)) }
         let misuse = !financial.isEmpty || !identity.isEmpty
         criteria = [
-            Criterion(letter: "a", met: !financial.isEmpty, reason: financial.isEmpty ? "no financial or credential classes exposed" : "financial or credential classes exposed: " + financial.joined(separator: ", ")),
+            Criterion(letter: "a", met: !financial.isEmpty, reason: financial.isEmpty ? "no financial or credential classes exposed" : "financial or credential classes exposed: " + financial.joined(separator: ", "), classes: financial),
             Criterion(letter: "b", met: misuse, reason: misuse ? "exposed classes can be misused for illegal purposes (scams, account takeover)" : "no class known to enable misuse"),
-            Criterion(letter: "c", met: !facts.sensitiveClasses.isEmpty, reason: facts.sensitiveClasses.isEmpty ? "no sensitive personal data exposed" : "sensitive personal data exposed: " + facts.sensitiveClasses.joined(separator: ", ")),
-            Criterion(letter: "d", met: !identity.isEmpty, reason: identity.isEmpty ? "no identity document or SIM identifiers exposed" : "identity classes exposed: " + identity.joined(separator: ", ")),
+            Criterion(letter: "c", met: !facts.sensitiveClasses.isEmpty, reason: facts.sensitiveClasses.isEmpty ? "no sensitive personal data exposed" : "sensitive personal data exposed: " + facts.sensitiveClasses.joined(separator: ", "), classes: facts.sensitiveClasses),
+            Criterion(letter: "d", met: !identity.isEmpty, reason: identity.isEmpty ? "no identity document or SIM identifiers exposed" : "identity classes exposed: " + identity.joined(separator: ", "), classes: identity),
             Criterion(letter: "e", met: (facts.subjects ?? 0) > 1000, reason: facts.subjects.map { "\($0) subjects estimated (threshold: more than 1,000)" } ?? "number of subjects not yet estimated"),
         ]
     }

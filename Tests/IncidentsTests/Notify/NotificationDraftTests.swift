@@ -70,6 +70,7 @@ struct NotificationDraftTests {
         #expect(ms["whatHappened"]?.hasPrefix("Pada 2026-03-02, Telco A Sdn Bhd mendapati") == true)
         #expect(en["dataInvolved"] == "- name\n- identity card (MyKad) number\n- phone number\n- health information")
         #expect(ms["dataInvolved"] == "- nama\n- nombor kad pengenalan (MyKad)\n- nombor telefon\n- maklumat kesihatan")
+        #expect(ms["consequences"]?.contains("atas nama anda") == true)
 
         let enAdvice = try #require(en["whatToDo"])
         #expect(enAdvice.contains("National Scam Response Centre (NSRC) at 997"))
@@ -103,7 +104,9 @@ struct NotificationDraftTests {
         mild.facts.subjects = 5_000
         let notNotified = NotificationDrafter.draft(kind: .breachRegister, language: .ms, for: mild, triage: nil, organisation: "Telco A Sdn Bhd", by: "dpo.aminah", at: at)
         #expect(notNotified["decisionSubjects"]?.hasPrefix("Tidak dimaklumkan. Sebab:") == true)
-        #expect(notNotified["harmAssessment"]?.contains("(e) dipenuhi: 5000 subjects") == true)
+        #expect(notNotified["harmAssessment"]?.contains("(e) dipenuhi: kira-kira 5,000 subjek data") == true)
+        #expect(notNotified["harmAssessment"]?.contains("(c) tidak dipenuhi: tiada data peribadi sensitif terdedah") == true)
+        #expect(harmful["harmAssessment"]?.contains("(d) met: identity data exposed: identity card (MyKad) number") == true)
     }
 
     @Test("NACSA drafts list the 6 h and 14 day fields")
