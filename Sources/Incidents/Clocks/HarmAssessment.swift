@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Criteria (a)–(d) decide the data-subject duty; (e), scale above 1,000 subjects, obliges notice
 /// to the Commissioner only. The class lists are the triage type ids, the sensitive class ids and
-/// the HIBP class titles, compared case-insensitively with `_`, `-` and spaces ignored.
+/// the HIBP class titles, compared through ``DataClassNames``.
 public struct HarmAssessment: Sendable, Equatable {
     /// One criterion and whether the facts meet it.
     public struct Criterion: Sendable, Equatable {
@@ -21,19 +21,14 @@ public struct HarmAssessment: Sendable, Equatable {
     public var criteria: [Criterion]
 
     /// Classes whose exposure risks financial loss, credit damage or property loss: criterion (a).
-    static let financialClasses: Set<String> = Set([
-        "bank_account", "payment_card", "financial", "Bank account numbers", "Credit cards", "Financial information",
-        "credentials", "Passwords", "sim_secrets",
-    ].map(normalised))
+    static let financialClasses: Set<String> = ["bank_account", "payment_card", "financial", "credentials"]
     /// Classes that, combined with other information, enable identity fraud: criterion (d).
-    static let identityClasses: Set<String> = Set([
-        "mykad", "old_ic", "passport", "Government issued IDs", "Passport numbers", "imsi", "iccid", "SIM card details",
-    ].map(normalised))
+    static let identityClasses: Set<String> = ["mykad", "passport", "sim"]
 
     public init(facts: IncidentCase.Facts) {
         let classes = facts.dataClasses + facts.sensitiveClasses
-        let financial = classes.filter { Self.financialClasses.contains(Self.normalised($0)) }
-        let identity = classes.filter { Self.identityClasses.contains(Self.normalised($0)) }
+        let financial = classes.filter { Self.financialClasses.contains(DataClassNames.canonical($0)) }
+        let identity = classes.filter { Self.identityClasses.contains(DataClassNames.canonical($0)) }
         let misuse = !financial.isEmpty || !identity.isEmpty
         criteria = [
             Criterion(letter: "a", met: !financial.isEmpty, reason: financial.isEmpty ? "no financial or credential classes exposed" : "financial or credential classes exposed: " + financial.joined(separator: ", "), classes: financial),
@@ -49,9 +44,4 @@ public struct HarmAssessment: Sendable, Equatable {
 
     /// Any criterion, (e) included: significant harm for the Commissioner's purposes.
     public var significantForCommissioner: Bool { criteria.contains { $0.met } }
-
-    /// Lower-cased with `_`, `-` and spaces removed, so `bank_account` and `Bank Account` compare equal.
-    static func normalised(_ name: String) -> String {
-        String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
-    }
 }

@@ -88,6 +88,25 @@ struct ClockEngineTests {
         #expect(engine.regimes(for: F.incident(regimeIDs: ["gdpr", "no-such-regime"], facts: F.harmfulFacts)).map(\.id) == ["gdpr"])
     }
 
+    @Test("PDPA: the 'informed' reading counts too, and deadlines render in the case's own time zone")
+    func pdpaInformedAndOtherZone() throws {
+        // A Malaysian controller whose DPO works from London (GMT in early March).
+        let informed = try F.at("2026-03-02T11:00:00Z")
+        let awareness = try F.at("2026-03-02T15:00:00Z")
+        let incident = F.incident(timeZone: "Europe/London", anchors: [.informed: informed, .awareness: awareness], facts: F.mildFacts)
+        let commissioner = try F.clock(try F.engine().clocks(for: incident, now: informed), "my-pdpa-2024/commissioner")
+        #expect(commissioner.anchorUsed == .informed)
+        #expect(commissioner.deadlineLocal == "2026-03-05 11:00 +00:00 Europe/London")
+        #expect(commissioner.readings.count == 2)
+    }
+
+    @Test("An unknown time zone id falls back to Asia/Kuala_Lumpur")
+    func unknownTimeZone() throws {
+        let calendar = ClockCalendar(timeZoneID: "Mars/Olympus_Mons")
+        #expect(calendar.timeZone.identifier == "Asia/Kuala_Lumpur")
+        #expect(calendar.render(try F.at("2026-03-02T11:00:00Z")) == "2026-03-02 19:00 +08:00")
+    }
+
     // MARK: - States
 
     @Test("States: running, due soon (under 12 h), overdue, met, met late")

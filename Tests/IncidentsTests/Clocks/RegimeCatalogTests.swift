@@ -84,6 +84,34 @@ struct RegimeCatalogTests {
         #expect(error.description.contains("\(name).json: "))
     }
 
+    @Test("A user regime drives the engine: facts-based selection and a business-day clock")
+    func userRegimeInEngine() throws {
+        let clock = """
+        { "id": "bank-report", "title": "Report to the central bank", "recipient": "Central bank", "stage": "initial",
+          "anchor": ["awareness", "informed"], "duration": 2, "unit": "businessDays", "endOfDay": true,
+          "applicability": { "minSubjects": 1000 }, "reference": "test rule", "status": "U" }
+        """
+        let text = """
+        { "id": "my-test-bank", "name": "Test bank rule", "jurisdiction": "MY", "status": "U",
+          "applicability": { "jurisdictions": ["MY"], "anyOf": [{ "dataClassesAny": ["Bank account numbers"] }, { "sensitiveData": true }] },
+          "clocks": [\(clock)] }
+        """
+        let dir = try directory(["bank.json": text])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = ClockEngine(catalog: try RegimeCatalog.load(userDirectory: dir.path))
+        // Friday 18:00 MYT: two business days end on Tuesday 23:59:59.
+        let awareness = try ClockFixture.at("2026-03-06T18:00:00+08:00")
+        let facts = IncidentCase.Facts(subjects: 2_000, dataClasses: ["bank_account"], jurisdictions: ["MY"])
+        let clocks = engine.clocks(for: ClockFixture.incident(anchors: [.awareness: awareness], facts: facts), now: awareness)
+        let bank = try ClockFixture.clock(clocks, "my-test-bank/bank-report")
+        #expect(bank.deadlineLocal == "2026-03-10 23:59 +08:00 Asia/Kuala_Lumpur")
+
+        let small = IncidentCase.Facts(subjects: 200, dataClasses: ["bank_account"], jurisdictions: ["MY"])
+        #expect(!engine.clocks(for: ClockFixture.incident(anchors: [.awareness: awareness], facts: small), now: awareness).contains { $0.regimeID == "my-test-bank" })
+        let emailOnly = IncidentCase.Facts(subjects: 2_000, dataClasses: ["email"], jurisdictions: ["MY"])
+        #expect(!engine.regimes(for: ClockFixture.incident(facts: emailOnly)).contains { $0.id == "my-test-bank" })
+    }
+
     @Test("Two user files with one id are an error naming both; a missing directory is an I/O error")
     func duplicatesAndMissingDirectory() throws {
         let dir = try directory(["a.json": regimeJSON(id: "dup"), "b.json": regimeJSON(id: "dup")])
