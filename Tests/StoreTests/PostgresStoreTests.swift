@@ -153,8 +153,9 @@ struct PostgresStoreTests {
             try await store.appendAudit(entry)
             try await store.addAuditCheckpoint(IncidentStoreContract.checkpoint(1))
             let detail = "status: open → dome (a)"
-            try await store.client.query("UPDATE audit_entry SET detail = \(detail), case_id = NULL WHERE seq = 1", logger: PostgresTestDatabase.logger).drain()
-            try await store.client.query("UPDATE audit_checkpoint SET head = upper(head) WHERE size = 1", logger: PostgresTestDatabase.logger).drain()
+            let logger = PostgresTestDatabase.logger
+            try await store.client.query("UPDATE audit_entry SET detail = \(detail), case_id = NULL WHERE seq = 1", logger: logger).drain()
+            try await store.client.query("UPDATE audit_checkpoint SET head = upper(head) WHERE size = 1", logger: logger).drain()
             var tampered = entry
             tampered.detail = detail
             tampered.caseID = nil
