@@ -112,9 +112,14 @@ def validate_bundle(path: Path):
         messages.append(f"FATAL: {results.fatal.message}")
     assert results.is_valid, "STIX validation failed:\n" + "\n".join(messages)
     warnings = [f"{o.object_id}: {w}" for o in results.object_results for w in o.warnings]
-    # The only SHOULD LeakTrace knowingly departs from: a forum's name as account_type, an open
-    # vocabulary value outside account-type-ov (needed so one handle on two forums is two objects).
-    unexpected = [w for w in warnings if "account-type-ov" not in w]
+    # The two SHOULD-level warnings LeakTrace knowingly leaves (errors only under --strict):
+    # - a forum's name as account_type: an open-vocabulary value outside account-type-ov, needed
+    #   so one handle on two forums is two objects (account_type is ID contributing);
+    # - the wallet SCO's UUIDv5: STIX 2.1 §2.9 gives every SCO with ID contributing properties a
+    #   UUIDv5, custom ones included; the validator knows only the built-in SCOs and expects v4.
+    unexpected = [w for w in warnings
+                  if "account-type-ov" not in w
+                  and not ("x-leaktrace-cryptocurrency-wallet--" in w and "UUIDv4" in w)]
     assert not unexpected, "unexpected STIX warnings:\n" + "\n".join(unexpected)
     bundle = json.loads(path.read_text(encoding="utf-8"))
     _check_ids(bundle)

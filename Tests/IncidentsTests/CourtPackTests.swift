@@ -59,6 +59,7 @@ struct CourtPackTests {
         #expect(listed == present.subtracting(["MANIFEST.sha256"]))
         #expect(result.auditProblems.isEmpty)
         #expect(result.unsignedEntries == [7])
+        #expect(result.evidenceProblems == [])
         let txt = try String(contentsOfFile: dir + "/evidence-manifest.txt", encoding: .utf8)
         #expect(txt.contains("\(f.items[0].sha256)  \(f.items[0].size)  E-1  sample-listing.csv\n"))
         let excerpt = try String(contentsOfFile: dir + "/audit-excerpt.jsonl", encoding: .utf8)
@@ -109,13 +110,18 @@ struct CourtPackTests {
         #expect(certificate.contains(f.items[0].sha256))
     }
 
-    @Test("A non-empty directory is refused; a changed vault file stops a pack with files, naming the item")
+    @Test("A non-empty directory is refused; a changed vault file is stated in a pack and stops one with files, naming the item")
     func refusals() throws {
         let f = try EvidenceVerifierFixture()
         defer { f.cleanUp() }
         _ = try Self.write(f, includeFiles: false)
         #expect(throws: LeakTraceError.self) { _ = try Self.write(f, includeFiles: false) }
         try f.edit(f.items[1]) { $0[0] ^= 0x20 }
+        // Without the files the pack is written, and states the problem.
+        let stated = try Self.write(f, includeFiles: false, directory: f.root + "/p1")
+        #expect(stated.evidenceProblems?.map(\.evidenceID) == ["E-2"])
+        let summary = try String(contentsOfFile: stated.directory + "/case-summary.html", encoding: .utf8)
+        #expect(summary.contains("evidence E-2 (forum-post.html): the stored file hashes to"))
         let error = try #require(throws: LeakTraceError.self) { _ = try Self.write(f, includeFiles: true, directory: f.root + "/p2") }
         #expect(error.message.contains("E-2"))
     }
@@ -168,5 +174,13 @@ struct CourtPackTests {
         let (bad, badOut) = try run()
         #expect(bad == 1)
         #expect(badOut.contains("audit entry 3"))
+    }
+
+    /// Writes a sample pack where `LEAKTRACE_PACK_OUT` points (a new directory), to read by hand.
+    @Test("Sample pack written for reading", .enabled(if: ProcessInfo.processInfo.environment["LEAKTRACE_PACK_OUT"] != nil))
+    func writeSample() throws {
+        let f = try EvidenceVerifierFixture()
+        defer { f.cleanUp() }
+        _ = try Self.write(f, includeFiles: false, directory: try #require(ProcessInfo.processInfo.environment["LEAKTRACE_PACK_OUT"]))
     }
 }

@@ -41,6 +41,9 @@ public enum CourtPack {
         public var auditProblems: [AuditChain.Problem]
         /// Excerpt entries with a seq above the newest checkpoint: chained but not yet signed.
         public var unsignedEntries: [Int]
+        /// The evidence re-hashed from the vault while packing (nil when no vault was given);
+        /// the pack states the result.
+        public var evidenceProblems: [EvidenceProblem]?
     }
 
     public static let format = "leaktrace-court-pack/v1"
@@ -75,6 +78,7 @@ public enum CourtPack {
         let auditProblems = verifyChainProof(excerpt: audit, proof: chainProof, checkpoints: checkpoints)
         let newest = checkpoints.last?.size ?? 0
         let unsigned = audit.map(\.seq).filter { $0 > newest }
+        let evidenceProblems = vaultRoot.map { EvidenceVerifier.verify(items: evidence, custody: custody, vault: EvidenceVault(root: $0)) }
 
         // Evidence files first, so a missing or changed one stops the pack before anything else.
         var included: [String: PackFile] = [:]
@@ -123,7 +127,7 @@ public enum CourtPack {
         let context = CourtPackText.Context(
             incident: incident, organisation: organisation, people: people, tasks: tasks, events: events,
             evidence: evidence, custody: custody, audit: audit, checkpoints: checkpoints, chainProof: chainProof,
-            auditProblems: auditProblems, unsigned: unsigned, includeFiles: includeFiles, generatedBy: generatedBy, now: now
+            auditProblems: auditProblems, unsigned: unsigned, evidenceProblems: evidenceProblems, includeFiles: includeFiles, generatedBy: generatedBy, now: now
         )
         try out.write("case-summary.html", CourtPackText.summaryHTML(context))
         try out.write("certificate-s90A.html", CourtPackText.certificateHTML(context, packFiles: out.written))
@@ -131,7 +135,7 @@ public enum CourtPack {
 
         let listed = out.written.sorted { $0.path < $1.path }
         try out.write("MANIFEST.sha256", listed.map { "\($0.sha256)  \($0.path)\n" }.joined())
-        return Result(directory: directory, files: out.written, auditProblems: auditProblems, unsignedEntries: unsigned)
+        return Result(directory: directory, files: out.written, auditProblems: auditProblems, unsignedEntries: unsigned, evidenceProblems: evidenceProblems)
     }
 
     // MARK: - The audit chain proof

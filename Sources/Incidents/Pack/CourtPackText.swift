@@ -16,6 +16,7 @@ enum CourtPackText {
         var chainProof: [AuditEntry]
         var auditProblems: [AuditChain.Problem]
         var unsigned: [Int]
+        var evidenceProblems: [EvidenceProblem]?
         var includeFiles: Bool
         var generatedBy: String
         var now: Date
@@ -86,6 +87,10 @@ enum CourtPackText {
             }, empty: "No evidence items."
         )
         h += "<p>\(c.includeFiles ? "The evidence files are included in files/&lt;sha256&gt;." : "The evidence files are not included in this pack; their SHA-256 and size identify them.")</p>\n"
+        h += "<p>" + e(evidenceVerdict(c)) + "</p>\n"
+        if let problems = c.evidenceProblems, !problems.isEmpty {
+            h += "<ul>\n" + problems.map { "<li>\(e($0.description))</li>\n" }.joined() + "</ul>\n"
+        }
 
         h += "<h2>Chain of custody</h2>\n"
         h += HTML.table(
@@ -116,6 +121,16 @@ enum CourtPackText {
         return h + "</body>\n</html>\n"
     }
 
+    static func evidenceVerdict(_ c: Context) -> String {
+        guard let problems = c.evidenceProblems else {
+            return "The evidence files were not re-hashed when the pack was generated (no evidence vault was given)."
+        }
+        if problems.isEmpty {
+            return "When the pack was generated every evidence file was re-hashed from the vault and had its recorded size and SHA-256, and the custody record was consistent."
+        }
+        return "When the pack was generated the evidence files were re-hashed from the vault: \(problems.count) problem(s) found, listed in case-summary.html."
+    }
+
     static func auditVerdict(_ c: Context) -> String {
         var s: String
         if c.auditProblems.isEmpty {
@@ -126,7 +141,10 @@ enum CourtPackText {
             s = "\(c.auditProblems.count) problem(s) found:"
         }
         if !c.unsigned.isEmpty {
-            s += " Entries \(c.unsigned.map(String.init).joined(separator: ", ")) are newer than the last signed checkpoint."
+            let list = c.unsigned.map(String.init).joined(separator: ", ")
+            s += c.unsigned.count == 1
+                ? " Entry \(list) is newer than the last signed checkpoint."
+                : " Entries \(list) are newer than the last signed checkpoint."
         }
         return s
     }
@@ -176,7 +194,7 @@ enum CourtPackText {
         of their contents. [check: the matters of section 90A(4) and (5)]. Exceptions, if any: \(blank)</li>
         <li class="keep"><strong>Integrity.</strong> The SHA-256 values in Schedule A are those recorded when each item \
         was acquired. Any copy of an item whose SHA-256 is the value shown is identical, bit for bit, to the item \
-        acquired. When this pack was generated the audit excerpt was checked: \(e(auditVerdict(c)))</li>
+        acquired. \(e(evidenceVerdict(c))) When this pack was generated the audit excerpt was checked: \(e(auditVerdict(c)))</li>
         </ol>
 
         """
