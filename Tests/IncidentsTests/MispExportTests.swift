@@ -36,8 +36,8 @@ struct MispExportTests {
             #expect(tags.first?["name"]?.hasPrefix("tlp:") == true)
         }
         #expect(attributes[5]["value"] as? String == String(repeating: "ab", count: 32))
-        #expect(attributes[6]["comment"] as? String == "Handle on BreachForums. LeakTrace LT-2026-0007 OBS-7; Handle on Telegram. LeakTrace LT-2026-0007 OBS-10")
-        #expect(attributes[8]["comment"] as? String == "TRX wallet. LeakTrace LT-2026-0007 OBS-9")
+        #expect(attributes[6]["comment"] as? String == "Handle on BreachForums. first seen 2026-11-18T10:06:40.123Z. LeakTrace LT-2026-0007 OBS-7; Handle on Telegram. first seen 2026-11-18T10:06:40.123Z. LeakTrace LT-2026-0007 OBS-10")
+        #expect(attributes[8]["comment"] as? String == "TRX wallet. first seen 2026-11-18T10:06:40.123Z. LeakTrace LT-2026-0007 OBS-9")
         #expect(attributes[8]["to_ids"] as? Bool == false)
     }
 
@@ -64,5 +64,13 @@ struct MispExportTests {
         let a = try MispExporter.event(case: StixFixture.incident, observables: StixFixture.observables, organisation: StixFixture.organisation, now: StixFixture.now)
         let b = try MispExporter.event(case: StixFixture.incident, observables: StixFixture.observables, organisation: StixFixture.organisation, now: StixFixture.now)
         #expect(a == b)
+    }
+
+    /// Writes the fixture event where `LEAKTRACE_MISP_OUT` points, to load into PyMISP by hand.
+    @Test("Fixture event written for an external check", .enabled(if: ProcessInfo.processInfo.environment["LEAKTRACE_MISP_OUT"] != nil))
+    func writeForChecker() throws {
+        let path = try #require(ProcessInfo.processInfo.environment["LEAKTRACE_MISP_OUT"])
+        let data = try MispExporter.event(case: StixFixture.incident, observables: StixFixture.observables, organisation: StixFixture.organisation, now: StixFixture.now)
+        try data.write(to: URL(fileURLWithPath: path))
     }
 }

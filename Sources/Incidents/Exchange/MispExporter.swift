@@ -34,7 +34,6 @@ public enum MispExporter {
             var comments: [String]
             var tlp: TrafficLight
             var added: Date
-            var firstSeen: Date?
         }
         // MISP refuses two attributes of one type and value in an event (a handle on two
         // forums): the second's comment and label are merged into the first.
@@ -48,11 +47,10 @@ public enum MispExporter {
             if let i = index[key] {
                 pending[i].comments.append(comment(for: o))
                 pending[i].tlp = max(pending[i].tlp, tlp)
-                if let f = o.firstSeen { pending[i].firstSeen = min(pending[i].firstSeen ?? f, f) }
                 continue
             }
             index[key] = pending.count
-            pending.append(Pending(attribute: a, value: value, comments: [comment(for: o)], tlp: tlp, added: o.addedAt, firstSeen: o.firstSeen))
+            pending.append(Pending(attribute: a, value: value, comments: [comment(for: o)], tlp: tlp, added: o.addedAt))
         }
         let labels = Set(pending.map(\.tlp))
         let attributes: [ExportJSON] = pending.map { p in
@@ -65,7 +63,6 @@ public enum MispExporter {
                 ("comment", .string(p.comments.joined(separator: "; "))),
                 ("distribution", .string("5")),
                 ("timestamp", .string(ExchangeTime.epochSeconds(p.added))),
-                ("first_seen", p.firstSeen.map { ExportJSON.string(mispTime($0)) }),
                 ("Tag", .array([.object([("name", .string(p.tlp.mispTag))])])),
             ])
         }
@@ -127,7 +124,10 @@ public enum MispExporter {
         case .forumHandle: prefix = network.map { "Handle on \($0)" } ?? "Forum handle"
         default: prefix = nil
         }
-        let parts = [prefix, own.isEmpty ? nil : own, "LeakTrace \(o.caseID) \(o.id)"].compactMap { $0 }
+        // First seen goes in the comment: `first_seen` on attributes is newer than the strict
+        // schema PyMISP ships (data/schema.json), which refuses it.
+        let seen = o.firstSeen.map { "first seen \(ExchangeTime.rfc3339($0))" }
+        let parts = [prefix, own.isEmpty ? nil : own, seen, "LeakTrace \(o.caseID) \(o.id)"].compactMap { $0 }
         return parts.joined(separator: ". ")
     }
 
@@ -148,8 +148,4 @@ public enum MispExporter {
         }
     }
 
-    /// ISO 8601 with microseconds and an offset, as MISP writes `first_seen`.
-    static func mispTime(_ date: Date) -> String {
-        String(ExchangeTime.rfc3339(date).dropLast()) + "000+00:00"
-    }
 }
