@@ -71,9 +71,10 @@ public enum EvidenceVerifier {
             }
             let when = "\(event.action.rawValue) at \(ExchangeTime.rfc3339(event.time)) by \(event.actor)"
             if !event.matched {
+                let observed = event.observedSHA256.count == 64 ? "it gave \(event.observedSHA256)" : "the file could not be re-hashed (\(event.observedSHA256))"
                 problems.append(EvidenceProblem(
                     kind: .custodyRecordedMismatch, evidenceID: item.id, fileName: item.fileName, custodyEventID: event.id,
-                    detail: "the re-hash at \(when) did not match: it gave \(event.observedSHA256), the item is \(item.sha256)"
+                    detail: "the re-hash at \(when) did not match: \(observed), the item is \(item.sha256)"
                 ))
             } else if event.observedSHA256.lowercased() != item.sha256.lowercased() {
                 problems.append(EvidenceProblem(
