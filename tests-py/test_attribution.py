@@ -51,6 +51,18 @@ def test_sketch_attribute_and_no_identifier_in_sketches(run, tmp_path: Path):
     steps = report["cover"]["result"]["steps"]
     assert [s["name"] for s in steps] == ["Org A", "Org B"]
 
+    # The attribution as a section of the leak's triage report (issue 5: "an HTML section in the
+    # triage report").
+    att = tmp_path / "attribution.json"
+    att.write_text(json.dumps(report))
+    page = tmp_path / "triage.html"
+    _ok(run(["scan", str(leak), "--attribution", str(att), "--html", str(page), "--quiet"]))
+    html = page.read_text()
+    assert "LeakTrace triage" in html and html.index("Source attribution") < html.index("</main>")
+    assert "Org A" in html and "Split by source" in html
+    bad = run(["scan", str(leak), "--attribution", str(leak), "--html", str(page)])
+    assert bad.returncode != 0 and b"not the JSON of `leaktrace attribute --json`" in bad.stderr
+
     # A sketch of another investigation is refused with an error line, not a crash.
     _ok(run(["sketch", "key", "--investigation", "t2", "--master", str(tmp_path / "master.key"),
              "--out", str(tmp_path / "other.key")]))

@@ -116,6 +116,15 @@ def test_export_pool_trace_and_tamper(run, tmp_path: Path):
     assert accused and accused <= {"alpha", "beta"}
     assert {h["recipient"] for h in report["canaryHits"]} <= {"alpha", "beta"}
 
+    # The trace as a section of the leak's triage report.
+    (tmp_path / "trace.json").write_bytes(p.stdout)
+    page = tmp_path / "triage.html"
+    r = run(["scan", str(leak), "--trace", str(tmp_path / "trace.json"), "--html", str(page), "--quiet"])
+    assert r.returncode == 0, r.stderr.decode()
+    html = page.read_text()
+    assert "LeakTrace triage" in html and "Canary hits" in html and html.index("Trace:") < html.index("</main>")
+    assert any(f"<td>{name}</td>" in html for name in accused)
+
     # The ledger verifies; a changed entry is named.
     assert run(["ledger", "verify", "--ledger", str(ledger), "--key-file", str(key)]).returncode == 0
     lines = ledger.read_text().splitlines()

@@ -11,9 +11,13 @@ extension ReportRenderer {
     /// profile and warnings, and CSS bar charts for the population mixes. Every string taken
     /// from the report goes through ``escape(_:)``: a dump's header or a warning message is
     /// attacker-controlled text.
-    public static func html(_ report: ScanReport) -> String {
+    ///
+    /// - Parameter sections: further sections placed after the file sections, before the footer:
+    ///   markup made by LeakTrace's own renderers (source attribution, trace), which escape every
+    ///   string they take from their inputs. Never pass text that was not escaped.
+    public static func html(_ report: ScanReport, sections: [String] = []) -> String {
         var page = HTMLPage()
-        page.render(report)
+        page.render(report, sections: sections)
         return page.out
     }
 
@@ -104,7 +108,7 @@ private struct HTMLPage {
 
     // MARK: Page
 
-    mutating func render(_ report: ScanReport) {
+    mutating func render(_ report: ScanReport, sections: [String] = []) {
         let t = report.totals
         let level = report.severity.level
         raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -125,6 +129,7 @@ private struct HTMLPage {
         identifiers(report)
         mixes(report)
         files(report)
+        for section in sections { raw(section) }
         footer(report)
 
         raw("</main>\n</body>\n</html>\n")

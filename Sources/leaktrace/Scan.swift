@@ -3,6 +3,7 @@ import Dumps
 import Foundation
 import Identifiers
 import LeakTraceCore
+import Provenance
 import Triage
 
 extension LeakTrace {
@@ -27,6 +28,12 @@ extension LeakTrace {
         @Option(help: ArgumentHelp("Also write a self-contained HTML report to this file.", valueName: "file"))
         var html: String?
 
+        @Option(help: ArgumentHelp("Add a source-attribution section to the HTML report: the JSON of `leaktrace attribute --json` for this leak (repeatable).", valueName: "file"))
+        var attribution: [String] = []
+
+        @Option(help: ArgumentHelp("Add a trace section (canary hits, accused recipients, ledger coverage) to the HTML report: the JSON of `leaktrace trace --json` for this leak (repeatable).", valueName: "file"))
+        var trace: [String] = []
+
         @Option(help: ArgumentHelp("Write the canonical identifiers found, one file per type, one distinct value per line (the affected-persons list).", valueName: "dir"))
         var emitIdentifiers: String?
 
@@ -43,6 +50,11 @@ extension LeakTrace {
                 try runText()
                 return
             }
+            if html == nil, !(attribution.isEmpty && trace.isEmpty) {
+                throw ValidationError("--attribution and --trace add sections to the HTML report: give --html FILE too")
+            }
+            let sections = try attribution.map { AttributionRenderer.htmlSection(try Self.decode(AttributionReport.self, $0, from: "leaktrace attribute --json")) }
+                + trace.map { TraceRenderer.html(try Self.decode(TraceReport.self, $0, from: "leaktrace trace --json")) }
             var options = reading.scanOptions()
             if let emitIdentifiers {
                 do {
@@ -72,13 +84,23 @@ extension LeakTrace {
             }
             if let html {
                 do {
-                    try ReportRenderer.html(report).write(toFile: html, atomically: true, encoding: .utf8)
+                    try ReportRenderer.html(report, sections: sections).write(toFile: html, atomically: true, encoding: .utf8)
                 } catch {
                     throw CLIError("cannot write \(html): \(error.localizedDescription)")
                 }
                 if !json { print("HTML report: \(html)") }
             }
             if report.files.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+        }
+
+        /// Reads a report another command wrote as JSON, naming the file and the command on failure.
+        static func decode<T: Decodable>(_ type: T.Type, _ path: String, from command: String) throws -> T {
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read \(path)") }
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            do { return try decoder.decode(type, from: data) } catch {
+                throw CLIError("\(path): not the JSON of `\(command)` (\(error is DecodingError ? "fields missing or of the wrong type" : "unreadable"))")
+            }
         }
 
         private func runText() throws {

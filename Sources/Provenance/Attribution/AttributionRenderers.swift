@@ -50,14 +50,16 @@ public enum AttributionRenderer {
         return out
     }
 
-    /// A self-contained HTML section (inline CSS, no scripts), in the triage report's style.
+    /// An HTML section (no scripts) in the triage report's markup (`bar-track`/`bar` bars, `note`
+    /// paragraphs): embedded in the triage report by `leaktrace scan --attribution`, or wrapped
+    /// in a page of its own by `html(_:)`.
     public static func htmlSection(_ report: AttributionReport) -> String {
         func e(_ s: String) -> String { ReportRenderer.escape(s) }
         func bar(_ x: Double) -> String {
             let w = String(format: "%.2f%%", min(1, max(0, x.isFinite ? x : 0)) * 100)
-            return "<div class=\"bar\"><span style=\"width:\(w)\"></span></div>"
+            return "<div class=\"bar-track\" style=\"width:12em\"><div class=\"bar\" style=\"width:\(w)\"></div></div>"
         }
-        var out = "<section class=\"attribution\">\n<h2>Source attribution</h2>\n"
+        var out = "<section class=\"attribution\" id=\"attribution\">\n<h2>Source attribution</h2>\n"
         out += "<p>Investigation <code>\(e(report.investigation))</code>, key <code>\(e(report.keyId))</code>; leak \(e(report.leakFiles.joined(separator: ", "))), \(report.leakRecords) records with an identity key.</p>\n"
         out += "<h3>Candidates</h3>\n<table><tr><th>#</th><th>Organisation</th><th>Containment (95% interval)</th><th></th><th>Key</th><th>Sampled</th></tr>\n"
         for (i, c) in report.candidates.enumerated() {
@@ -92,7 +94,7 @@ public enum AttributionRenderer {
         <style>
         body{font-family:system-ui,sans-serif;margin:2em;max-width:60em;color:#222}
         table{border-collapse:collapse;margin:.5em 0}td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}
-        .bar{background:#eee;width:12em;height:.8em}.bar span{display:block;height:100%;background:#3572b0}
+        .bar-track{background:#eee;height:.8em}.bar{height:100%;background:#3572b0}
         .note{color:#8a5300}code{background:#f4f4f4;padding:0 .2em}
         </style></head><body>
         \(htmlSection(report))</body></html>
