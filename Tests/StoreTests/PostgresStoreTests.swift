@@ -139,6 +139,13 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("incident contract", arguments: IncidentStoreContract.Check.allCases)
+    func incidentContract(_ check: IncidentStoreContract.Check) async throws {
+        try await PostgresTestDatabase.withStore { store in
+            try await check.run { store }
+        }
+    }
+
     static func breach(_ name: String, title: String? = nil) -> Breach {
         Breach(
             name: name,

@@ -35,6 +35,26 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("incident contract, in memory", arguments: IncidentStoreContract.Check.allCases)
+    func incidentContractInMemory(_ check: IncidentStoreContract.Check) async throws {
+        try await check.run {
+            let store = try SQLiteStore.inMemory()
+            try await store.migrate()
+            return store
+        }
+    }
+
+    @Test("incident contract, file", arguments: IncidentStoreContract.Check.allCases)
+    func incidentContractFile(_ check: IncidentStoreContract.Check) async throws {
+        try await withTemporaryDirectory { dir in
+            try await check.run {
+                let store = try SQLiteStore(path: dir + "/incidents.sqlite")
+                try await store.migrate()
+                return store
+            }
+        }
+    }
+
     @Test("a file keeps its data and page size across openings")
     func reopen() async throws {
         try await withTemporaryDirectory { dir in
