@@ -39,7 +39,7 @@ struct CaseFixture {
         settings.uploadDirectory = NSTemporaryDirectory() + "leaktrace-uploads-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: settings.uploadDirectory, withIntermediateDirectories: true)
         let vault = NSTemporaryDirectory() + "leaktrace-vault-" + UUID().uuidString
-        let service = CaseService(store: CaseMemoryStore(), vault: EvidenceVault(root: vault), playbooks: try PlaybookCatalog.load(), signer: Curve25519.Signing.PrivateKey())
+        let service = CaseService(store: base.store, vault: EvidenceVault(root: vault), playbooks: try PlaybookCatalog.load(), signer: Curve25519.Signing.PrivateKey())
         let engine = clocks ? ClockEngine(catalog: try RegimeCatalog.load(userDirectory: nil)) : nil
         let web = CaseWeb(service: service, clocks: engine, settings: settings)
         base = Fixture(store: base.store, key: base.key, sender: base.sender, logs: base.logs, deps: {

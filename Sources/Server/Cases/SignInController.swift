@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
 import Incidents
+import Logging
 import NIOCore
 
 /// `GET /signin`, `POST /signin`, `POST /signout`.
