@@ -87,7 +87,7 @@ struct CasePageTests {
     func openCaseShowsDeadlines() async throws {
         let f = try await CaseFixture.make()
         try await f.app().test(.router) { client in
-            let session = try await client.signIn("owner.responder")
+            let session = try await client.signIn("owner.dpo")
             let newForm = try await client.execute(uri: "/cases/new", method: .get, headers: session.headers, body: nil)
             #expect(newForm.status == .ok)
             #expect(newForm.text.contains("value=\"data-leaked-for-sale\""))
@@ -112,6 +112,12 @@ struct CasePageTests {
             let bad = try await client.form("/cases", session, [("title", "x"), ("awareness", "yesterday")])
             #expect(bad.status == .badRequest)
             #expect(bad.text.contains("awareness"))
+            // A responder may open a case, but setting the awareness anchor is the DPO's (clocks).
+            let responder = try await client.signIn("owner.responder")
+            let form = try await client.execute(uri: "/cases/new", method: .get, headers: responder.headers, body: nil)
+            #expect(!form.text.contains("id=\"awareness\""))
+            let plain = try await client.form("/cases", responder, [("title", "Opened by a responder")])
+            #expect(plain.status == .seeOther)
         }
     }
 

@@ -111,6 +111,8 @@ enum CaseNew {
         var severities: [CaseOption]
         var timeZone: String
         var playbooks: [Playbook]
+        /// Whether the person may set the awareness anchor (the `clocks` permission: the DPO).
+        var canAnchor: Bool
     }
 
     struct Playbook {

@@ -158,7 +158,7 @@ struct CaseWebController: Sendable {
         let model = CaseNew.Model(
             chrome: try await chrome(user, "Open a case"), csrf: user.session.csrf,
             severities: IncidentCase.Severity.allCases.map { CaseOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .high) },
-            timeZone: "Asia/Kuala_Lumpur", playbooks: playbooks
+            timeZone: "Asia/Kuala_Lumpur", playbooks: playbooks, canAnchor: user.person.role.permissions.contains(.clocks)
         )
         return try Self.html(views, model, "case-new")
     }

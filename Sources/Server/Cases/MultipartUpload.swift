@@ -222,7 +222,8 @@ struct MultipartUpload: Sendable {
                     if i < scalars.count, scalars[i] == "\"" {
                         i += 1
                         while i < scalars.count, scalars[i] != "\"" {
-                            if scalars[i] == "\\", i + 1 < scalars.count { i += 1 }
+                            // Only an escaped quote is unescaped: browsers send Windows paths' backslashes as they are.
+                            if scalars[i] == "\\", i + 1 < scalars.count, scalars[i + 1] == "\"" { i += 1 }
                             v.append(scalars[i]); i += 1
                         }
                         i += 1
