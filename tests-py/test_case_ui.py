@@ -62,9 +62,9 @@ def site(tmp_path_factory, leaktrace_bin):
     env["LEAKTRACE_INDEX_KEY_FILE"] = str(key)
     env["HOME"] = str(work)
 
-    for command in (["org", "add", "--help"], ["user", "add", "--help"]):
+    for command, option in ((["org", "add", "--help"], b"--kind"), (["user", "add", "--help"], b"--password-stdin")):
         r = cli(leaktrace_bin, command, env)
-        if r.returncode != 0:
+        if r.returncode != 0 or option not in r.stdout:
             pytest.fail(f"this build has no `leaktrace {' '.join(command[:2])}` (the integrator's CLI commands "
                         f"are not merged yet): {r.stderr.decode(errors='replace')[-500:]}", pytrace=False)
     r = cli(leaktrace_bin, ["org", "add", "telco-synth", "--name", "Telco Synth Sdn Bhd", "--kind", "controller",

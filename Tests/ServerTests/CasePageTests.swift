@@ -140,6 +140,21 @@ struct CasePageTests {
         }
     }
 
+    @Test("A session ends after its idle time; a viewer cannot open the new-case form")
+    func idleExpiry() async throws {
+        let f = try await CaseFixture.make(settings: CaseWeb.Settings(sessionIdleSeconds: 2, bcryptCost: 4))
+        try await f.app().test(.router) { client in
+            let viewer = try await client.signIn("owner.viewer")
+            let form = try await client.execute(uri: "/cases/new", method: .get, headers: viewer.headers, body: nil)
+            #expect(form.status == .forbidden)
+            try await Task.sleep(for: .milliseconds(2500))
+            let r = try await client.execute(uri: "/cases", method: .get, headers: viewer.headers, body: nil)
+            #expect(r.status == .seeOther)
+            let api = try await client.api("/api/cases", .get, viewer)
+            #expect(api.status == .unauthorized)
+        }
+    }
+
     @Test("Without a clock engine the page says so instead of showing a clocks panel")
     func noClocks() async throws {
         let f = try await CaseFixture.make(clocks: false)

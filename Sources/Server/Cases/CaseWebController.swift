@@ -154,6 +154,9 @@ struct CaseWebController: Sendable {
     }
 
     func newCase(_ user: SignedIn) async throws -> Response {
+        guard [.responder, .dpo].contains(user.person.role) else {
+            throw CaseError(.forbidden, "only an organisation's responders and DPO open cases")
+        }
         let playbooks = await service.playbooks.playbooks.map { CaseNew.Playbook(id: $0.id, title: $0.title, description: $0.description, checked: $0.id == "data-leaked-for-sale") }
         let model = CaseNew.Model(
             chrome: try await chrome(user, "Open a case"), csrf: user.session.csrf,
