@@ -1,5 +1,6 @@
 import Exposure
 import Foundation
+import Incidents
 import LeakTraceCore
 // For the tests' own SQL (dumping tables, dropping schemas) and `Logger`; PostgresStore's
 // dependency, built with it.
@@ -143,6 +144,24 @@ struct PostgresStoreTests {
     func incidentContract(_ check: IncidentStoreContract.Check) async throws {
         try await PostgresTestDatabase.withStore { store in
             try await check.run { store }
+        }
+    }
+
+    @Test func auditColumnsChangedInTheDatabaseAreReadAsChanged() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            let entry = IncidentStoreContract.entry(1)
+            try await store.appendAudit(entry)
+            try await store.addAuditCheckpoint(IncidentStoreContract.checkpoint(1))
+            let detail = "status: open → dome (a)"
+            let logger = PostgresTestDatabase.logger
+            try await store.client.query("UPDATE audit_entry SET detail = \(detail), case_id = NULL WHERE seq = 1", logger: logger).drain()
+            try await store.client.query("UPDATE audit_checkpoint SET head = upper(head) WHERE size = 1", logger: logger).drain()
+            var tampered = entry
+            tampered.detail = detail
+            tampered.caseID = nil
+            #expect(try await store.auditEntries(from: 1, limit: nil) == [tampered])
+            #expect(try await store.lastAuditEntry() == tampered)
+            #expect(try await store.auditCheckpoints().map(\.head) == [String(repeating: "1F", count: 32)])
         }
     }
 

@@ -1,8 +1,11 @@
 import Exposure
 import Foundation
+import GRDB
+import Incidents
 import LeakTraceCore
 import Testing
 
+@testable import PostgresStore
 @testable import SQLiteStore
 
 /// A directory under the system's temporary directory, removed when the body returns.
@@ -53,6 +56,33 @@ struct SQLiteStoreTests {
                 return store
             }
         }
+    }
+
+    @Test("both engines register the same migrations, in the same order")
+    func sameMigrationsAsPostgres() {
+        #expect(Schema.migrator.migrations == PostgresStore.migrations.map(\.id))
+        #expect(Schema.migrator.migrations.suffix(3) == ["0006_create_incident_record", "0007_create_audit_entry", "0008_create_audit_checkpoint"])
+    }
+
+    @Test("an audit column changed in the file is read back as changed")
+    func auditColumnsAreReadAsStored() async throws {
+        let store = try SQLiteStore.inMemory()
+        try await store.migrate()
+        let entry = IncidentStoreContract.entry(1)
+        try await store.appendAudit(entry)
+        try await store.addAuditCheckpoint(IncidentStoreContract.checkpoint(1))
+        // One character of one column each, as someone editing the file would.
+        let detail = "status: open → dome (a)"
+        try await store.writer.write { db in
+            try db.execute(sql: "UPDATE audit_entry SET detail = ?, case_id = NULL WHERE seq = 1", arguments: [detail])
+            try db.execute(sql: "UPDATE audit_checkpoint SET head = upper(head) WHERE size = 1")
+        }
+        var tampered = entry
+        tampered.detail = detail
+        tampered.caseID = nil
+        #expect(try await store.auditEntries(from: 1, limit: nil) == [tampered])
+        #expect(try await store.lastAuditEntry() == tampered)
+        #expect(try await store.auditCheckpoints().map(\.head) == [String(repeating: "1F", count: 32)])
     }
 
     @Test("a file keeps its data and page size across openings")

@@ -80,3 +80,15 @@ public struct ClockStatus: Sendable, Equatable, Codable {
         return "\(mins) min"
     }
 }
+
+extension Array where Element == ClockStatus {
+    /// The clock a `case list` row should show: the most overdue one, else the open clock with the
+    /// earliest deadline, else an open clock without a fixed deadline; `nil` when all are done or
+    /// not started.
+    public var mostUrgent: ClockStatus? {
+        let open = filter { !$0.state.isDone && $0.state != .notStarted }
+        if let overdue = open.filter({ $0.state == .overdue }).min(by: { ($0.remaining ?? 0) < ($1.remaining ?? 0) }) { return overdue }
+        if let dated = open.filter({ $0.deadline != nil }).min(by: { ($0.deadline ?? .distantFuture) < ($1.deadline ?? .distantFuture) }) { return dated }
+        return open.first
+    }
+}

@@ -210,7 +210,8 @@ public struct Applicability: Codable, Sendable, Equatable {
     public var significantHarm: Bool?
     /// Sensitive classes were (or were not) exposed.
     public var sensitiveData: Bool?
-    /// At least one of these data classes was exposed.
+    /// At least one of these data classes was exposed (any vocabulary: `bank_account` matches
+    /// "Bank account numbers").
     public var dataClassesAny: [String]?
     /// The case's sector is not one of these (PDPA does not bind Federal and State Governments).
     public var excludedSectors: [String]?
@@ -241,8 +242,8 @@ public struct Applicability: Codable, Sendable, Equatable {
         if let significantHarm, HarmAssessment(facts: facts).significantHarm != significantHarm { return false }
         if let sensitiveData, facts.sensitiveClasses.isEmpty == sensitiveData { return false }
         if let dataClassesAny {
-            let wanted = Set(dataClassesAny.map(HarmAssessment.normalised))
-            guard facts.dataClasses.contains(where: { wanted.contains(HarmAssessment.normalised($0)) }) else { return false }
+            let wanted = Set(dataClassesAny.map(DataClassNames.canonical))
+            guard (facts.dataClasses + facts.sensitiveClasses).contains(where: { wanted.contains(DataClassNames.canonical($0)) }) else { return false }
         }
         if let excludedSectors, let sector = facts.sector {
             if excludedSectors.contains(where: { $0.caseInsensitiveCompare(sector) == .orderedSame }) { return false }

@@ -128,13 +128,40 @@ public enum NotificationDrafter {
             return people + "; " + rows + "."
         }
 
-        var consequencesText: String {
+        /// A criterion's reason in the draft's language, classes in plain words.
+        func criterionReason(_ criterion: HarmAssessment.Criterion) -> String {
+            let list = NotificationWording.plainList(criterion.classes, language).joined(separator: ", ")
+            switch (criterion.letter, criterion.met) {
+            case ("a", true): return t("financial or login details exposed: ", "butiran kewangan atau log masuk terdedah: ") + list
+            case ("a", false): return t("no financial or login details exposed", "tiada butiran kewangan atau log masuk terdedah")
+            case ("b", true): return t("the exposed data can be misused for illegal purposes (scams, account takeover)", "data yang terdedah boleh disalahgunakan untuk tujuan yang menyalahi undang-undang (penipuan, pengambilalihan akaun)")
+            case ("b", false): return t("no exposed data known to enable misuse", "tiada data terdedah yang diketahui membolehkan penyalahgunaan")
+            case ("c", true): return t("sensitive personal data exposed: ", "data peribadi sensitif terdedah: ") + list
+            case ("c", false): return t("no sensitive personal data exposed", "tiada data peribadi sensitif terdedah")
+            case ("d", true): return t("identity data exposed: ", "data identiti terdedah: ") + list
+            case ("d", false): return t("no identity document or SIM identifiers exposed", "tiada nombor dokumen identiti atau pengecam SIM terdedah")
+            case ("e", _):
+                guard let subjects else { return t("number of data subjects not yet estimated", "bilangan subjek data belum dianggarkan") }
+                let count = NotificationWording.number(subjects)
+                return t("about \(count) data subjects (threshold: more than 1,000)", "kira-kira \(count) subjek data (ambang: melebihi 1,000)")
+            default: return criterion.reason
+            }
+        }
+
+        /// Likely consequences, about "the data subjects" or, in a notice to them, about "you".
+        var consequencesText: String { consequences(toSubjects: false) }
+
+        func consequences(toSubjects: Bool) -> String {
             if let consequences = incident.facts.consequences, !consequences.isEmpty { return consequences }
             var lines: [String] = []
             let met = Set(harm.criteria.filter(\.met).map(\.letter))
             if met.contains("a") { lines.append(t("Financial loss through misuse of financial or login details.", "Kerugian kewangan akibat penyalahgunaan butiran kewangan atau log masuk.")) }
             if met.contains("b") || !classes.isEmpty { lines.append(t("Targeted scam calls and messages (phishing, impersonation of officials).", "Panggilan dan mesej penipuan yang disasarkan (pancingan data, penyamaran sebagai pegawai).")) }
-            if met.contains("d") { lines.append(t("Identity fraud: loans, SIM registration or accounts opened in the subjects' names.", "Penipuan identiti: pinjaman, pendaftaran SIM atau akaun dibuka atas nama subjek data.")) }
+            if met.contains("d") {
+                lines.append(toSubjects
+                    ? t("Identity fraud: loans, SIM registration or accounts opened in your name.", "Penipuan identiti: pinjaman, pendaftaran SIM atau akaun dibuka atas nama anda.")
+                    : t("Identity fraud: loans, SIM registration or accounts opened in the subjects' names.", "Penipuan identiti: pinjaman, pendaftaran SIM atau akaun dibuka atas nama subjek data."))
+            }
             if met.contains("c") { lines.append(t("Distress, discrimination or embarrassment from the exposure of sensitive data.", "Tekanan, diskriminasi atau rasa malu akibat pendedahan data sensitif.")) }
             return lines.isEmpty ? toComplete("likely consequences", "kesan yang mungkin") : lines.joined(separator: "\n")
         }
@@ -249,7 +276,7 @@ public enum NotificationDrafter {
         let plain = NotificationWording.plainList(c.classes + c.sensitive, c.language)
         fields.append(c.field("dataInvolved", "Which of your data may be involved", "Data anda yang mungkin terlibat",
             plain.isEmpty ? c.toComplete("the kinds of data involved", "jenis data yang terlibat") : plain.map { "- " + $0 }.joined(separator: "\n")))
-        fields.append(c.field("consequences", "What this may mean for you", "Kesan yang mungkin kepada anda", c.consequencesText))
+        fields.append(c.field("consequences", "What this may mean for you", "Kesan yang mungkin kepada anda", c.consequences(toSubjects: true)))
         fields.append(c.field("measures", "What we have done", "Langkah yang telah kami ambil", c.measuresText))
         var steps = NotificationWording.adviceToSubjects(c.language, classes: c.classes + c.sensitive)
         if let advice = incident.facts.adviceToSubjects, !advice.isEmpty { steps.append(advice) }
@@ -277,7 +304,7 @@ public enum NotificationDrafter {
             (c.classes + c.sensitive).isEmpty ? c.numbersText : c.classLines(c.classes + c.sensitive) + "\n" + c.numbersText))
         fields.append(c.field("effects", "Effects of the breach", "Kesan pelanggaran", c.consequencesText))
         fields.append(c.field("remedialAction", "Remedial action taken", "Tindakan pemulihan yang diambil", c.measuresText))
-        let criteria = c.harm.criteria.map { "(\($0.letter)) " + ($0.met ? c.t("met", "dipenuhi") : c.t("not met", "tidak dipenuhi")) + ": " + $0.reason }
+        let criteria = c.harm.criteria.map { "(\($0.letter)) " + ($0.met ? c.t("met", "dipenuhi") : c.t("not met", "tidak dipenuhi")) + ": " + c.criterionReason($0) }
         fields.append(c.field("harmAssessment", "Significant harm assessment (DBN Guideline criteria (a) to (e))", "Penilaian kemudaratan ketara (kriteria (a) hingga (e) Garis Panduan)",
             criteria.joined(separator: "\n")))
         var commissioner = c.t("Notify. PDPA s.12B(1) requires every personal data breach to be notified to the Commissioner within 72 hours.",

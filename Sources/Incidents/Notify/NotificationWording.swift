@@ -4,41 +4,34 @@ import Foundation
 enum NotificationWording {
     typealias Language = NotificationDraft.Language
 
-    /// Class name (normalised as in ``HarmAssessment``) → (English, Malay) plain words.
-    private static let classWords: [String: (en: String, ms: String)] = {
-        let table: [([String], String, String)] = [
-            (["mykad", "old_ic", "Government issued IDs"], "identity card (MyKad) number", "nombor kad pengenalan (MyKad)"),
-            (["passport", "Passport numbers"], "passport number", "nombor pasport"),
-            (["phone_mobile", "phone_fixed", "phone", "Phone numbers"], "phone number", "nombor telefon"),
-            (["email", "Email addresses"], "email address", "alamat e-mel"),
-            (["imsi", "iccid", "sim_secrets", "SIM card details"], "SIM card details", "butiran kad SIM"),
-            (["imei", "Device information"], "phone device identifier (IMEI)", "pengecam peranti telefon (IMEI)"),
-            (["name", "Names"], "name", "nama"),
-            (["address", "postcode", "Physical addresses"], "home address", "alamat rumah"),
-            (["state", "Geographic locations"], "state or location", "negeri atau lokasi"),
-            (["birth_date", "Dates of birth"], "date of birth", "tarikh lahir"),
-            (["gender", "Genders"], "gender", "jantina"),
-            (["payment_card", "Credit cards"], "payment card number", "nombor kad pembayaran"),
-            (["bank_account", "Bank account numbers"], "bank account number", "nombor akaun bank"),
-            (["financial", "Financial information"], "financial information", "maklumat kewangan"),
-            (["health", "Health records"], "health information", "maklumat kesihatan"),
-            (["religion", "Religions"], "religious belief", "kepercayaan agama"),
-            (["politics", "Political views"], "political opinions", "pendapat politik"),
-            (["offence", "Criminal records"], "information about offences", "maklumat berkaitan kesalahan"),
-            (["biometric", "Biometric data"], "biometric data (such as fingerprints)", "data biometrik (seperti cap jari)"),
-            (["race_ethnicity", "Ethnicities"], "race or ethnicity", "bangsa atau keturunan"),
-            (["credentials", "Passwords"], "password or login details", "kata laluan atau butiran log masuk"),
-        ]
-        var map: [String: (en: String, ms: String)] = [:]
-        for (names, en, ms) in table {
-            for name in names { map[HarmAssessment.normalised(name)] = (en, ms) }
-        }
-        return map
-    }()
+    /// Canonical class id (``DataClassNames``) → (English, Malay) plain words.
+    private static let classWords: [String: (en: String, ms: String)] = [
+        "mykad": ("identity card (MyKad) number", "nombor kad pengenalan (MyKad)"),
+        "passport": ("passport number", "nombor pasport"),
+        "phone": ("phone number", "nombor telefon"),
+        "email": ("email address", "alamat e-mel"),
+        "sim": ("SIM card details", "butiran kad SIM"),
+        "imei": ("phone device identifier (IMEI)", "pengecam peranti telefon (IMEI)"),
+        "name": ("name", "nama"),
+        "address": ("home address", "alamat rumah"),
+        "state": ("state or location", "negeri atau lokasi"),
+        "birth_date": ("date of birth", "tarikh lahir"),
+        "gender": ("gender", "jantina"),
+        "payment_card": ("payment card number", "nombor kad pembayaran"),
+        "bank_account": ("bank account number", "nombor akaun bank"),
+        "financial": ("financial information", "maklumat kewangan"),
+        "health": ("health information", "maklumat kesihatan"),
+        "religion": ("religious belief", "kepercayaan agama"),
+        "politics": ("political opinions", "pendapat politik"),
+        "offence": ("information about offences", "maklumat berkaitan kesalahan"),
+        "biometric": ("biometric data (such as fingerprints)", "data biometrik (seperti cap jari)"),
+        "race_ethnicity": ("race or ethnicity", "bangsa atau keturunan"),
+        "credentials": ("password or login details", "kata laluan atau butiran log masuk"),
+    ]
 
     /// Plain words for a class; an unknown class is shown as its name.
     static func plain(_ dataClass: String, _ language: Language) -> String {
-        guard let words = classWords[HarmAssessment.normalised(dataClass)] else { return dataClass }
+        guard let words = classWords[DataClassNames.canonical(dataClass)] else { return dataClass }
         return language == .en ? words.en : words.ms
     }
 
@@ -70,8 +63,8 @@ enum NotificationWording {
 
     /// What a data subject can do, with no link to click (scam messages imitate notices).
     static func adviceToSubjects(_ language: Language, classes: [String]) -> [String] {
-        let normalised = Set(classes.map(HarmAssessment.normalised))
-        let has: ([String]) -> Bool = { names in names.contains { normalised.contains(HarmAssessment.normalised($0)) } }
+        let canonical = Set(classes.map(DataClassNames.canonical))
+        let has: ([String]) -> Bool = { names in names.contains { canonical.contains(DataClassNames.canonical($0)) } }
         var steps: [String] = []
         steps.append(pick(language,
             "If anyone calls or messages you about this incident, a parcel, a loan, a court case or the police and asks for money, your PIN, TAC or password, hang up and call the National Scam Response Centre (NSRC) at 997.",
