@@ -147,10 +147,9 @@ struct CaseWebController: Sendable {
         return try Self.html(views, model, "case-list")
     }
 
-    /// The clock to show in the list: the earliest open one with a deadline, else the first open one.
+    /// The clock to show in the list: the most overdue one, else the earliest deadline, else the first running one.
     static func nextClock(_ clocks: [ClockStatus]) -> ClockStatus? {
-        let open = clocks.filter { !$0.state.isDone && $0.state != .notStarted }
-        return open.filter { $0.deadline != nil }.min { $0.deadline! < $1.deadline! } ?? open.first
+        clocks.mostUrgent
     }
 
     func newCase(_ user: SignedIn) async throws -> Response {
