@@ -94,6 +94,47 @@ struct CaseAuthorizationTests {
         }
     }
 
+    @Test("A case that is not shared answers exactly like one that does not exist (apart from the request id)")
+    func existenceIsNotConfirmed() async throws {
+        let f = try await CaseFixture.make()
+        try await f.app().test(.router) { client in
+            let session = try await client.signIn("other.dpo")
+            func normalised(_ r: TestResponse) -> String {
+                var t = r.text
+                if let id = r.headers[HTTPField.Name("X-Request-Id")!], !id.isEmpty { t = t.replacingOccurrences(of: id, with: "") }
+                return t
+            }
+            for route in CaseRoute.all {
+                var ghost = f
+                ghost.caseID = "LT-2026-9999"
+                let real = try await client.call(route, f, session)
+                let none = try await client.call(route, ghost, session)
+                #expect(real.status == none.status, "\(route)")
+                #expect(normalised(real) == normalised(none), "\(route)")
+            }
+        }
+    }
+
+    @Test("Sign-in and case requests log no user name, password, case title or token")
+    func logsHoldNoSecrets() async throws {
+        let f = try await CaseFixture.make()
+        try await f.app().test(.router) { client in
+            let session = try await client.signIn("owner.dpo")
+            _ = try await client.execute(uri: "/cases/\(f.caseID)", method: .get, headers: session.headers, body: nil)
+            let form = try await client.execute(uri: "/signin", method: .get, headers: .ua, body: nil)
+            let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let token = try #require(caseHidden("signin", in: form.text))
+            var h: HTTPFields = [.userAgent: "t", .contentType: "application/x-www-form-urlencoded"]
+            h[.cookie] = cookie
+            _ = try await client.execute(uri: "/signin", method: .post, headers: h, body: ByteBuffer(string: "signin=\(token)&username=owner.dpo&password=Guess-Secret-42"))
+            let logs = f.base.logs.allText
+            #expect(logs.contains("case.signin"))
+            for secret in ["owner.dpo", CaseFixture.password, "Guess-Secret-42", CaseFixture.caseTitle, session.csrf, String(session.cookie.dropFirst("lt_session=".count))] {
+                #expect(!logs.contains(secret), "log holds \(secret)")
+            }
+        }
+    }
+
     @Test("A person of an organisation the case is shared with gets 2xx/303 or 403 exactly as the share's role permits")
     func sharedOrganisation() async throws {
         let f = try await CaseFixture.make()
