@@ -31,6 +31,7 @@ struct CaseRoute: CustomStringConvertible, Sendable {
         CaseRoute(method: .get, path: "/cases/{id}/evidence/{evidence}", kind: .page, permission: .read),
         CaseRoute(method: .get, path: "/cases/{id}/drafts/0", kind: .page, permission: .read),
         CaseRoute(method: .post, path: "/cases/{id}/update", kind: .form, permission: .edit, fields: [("status", "contained")]),
+        CaseRoute(method: .post, path: "/cases/{id}/facts", kind: .form, permission: .edit, fields: [("subjects", "40000"), ("dataClasses", "mykad, phone_mobile"), ("jurisdictions", "MY")]),
         CaseRoute(method: .post, path: "/cases/{id}/tasks", kind: .form, permission: .edit, fields: [("title", "Check the sample"), ("phase", "validate")]),
         CaseRoute(method: .post, path: "/cases/{id}/tasks/{task}", kind: .form, permission: .edit, fields: [("status", "in_progress")]),
         CaseRoute(method: .post, path: "/cases/{id}/events", kind: .form, permission: .edit, fields: [("occurredAt", "2026-11-20 09:30"), ("source", "forum"), ("category", "detection"), ("summary", "New post")]),

@@ -155,6 +155,29 @@ struct CasePageTests {
         }
     }
 
+    @Test("Marking the case an NCII entity's brings the CSA 2024 clocks onto the page")
+    func factsChangeClocks() async throws {
+        let f = try await CaseFixture.make()
+        try await f.app().test(.router) { client in
+            let dpo = try await client.signIn("owner.dpo")
+            let before = try await client.api("/api/cases/\(f.caseID)/clocks", .get, dpo)
+            let r = try await client.form("/cases/\(f.caseID)/facts", dpo, [("subjects", "40,000"), ("dataClasses", "mykad, phone_mobile"), ("ncii", "on"), ("sector", "telecommunications"), ("jurisdictions", "my")])
+            #expect(r.status == .seeOther)
+            let after = try await client.api("/api/cases/\(f.caseID)/clocks", .get, dpo)
+            let regimes = Set(((try after.json() as? [[String: Any]]) ?? []).compactMap { $0["regimeID"] as? String })
+            #expect(regimes.contains("my-csa-2024"), "\(regimes)")
+            #expect(!before.text.contains("my-csa-2024"))
+            let detail = try await client.api("/api/cases/\(f.caseID)", .get, dpo)
+            let c = try #require((try detail.json() as? [String: Any])?["case"] as? [String: Any])
+            let facts = try #require(c["facts"] as? [String: Any])
+            #expect(facts["subjects"] as? Int == 40000)
+            #expect(facts["ncii"] as? Bool == true)
+            #expect(facts["jurisdictions"] as? [String] == ["MY"])
+            let bad = try await client.form("/cases/\(f.caseID)/facts", dpo, [("subjects", "many")])
+            #expect(bad.status == .badRequest)
+        }
+    }
+
     @Test("Without a clock engine the page says so instead of showing a clocks panel")
     func noClocks() async throws {
         let f = try await CaseFixture.make(clocks: false)

@@ -139,6 +139,7 @@ enum CaseShow {
         var timeZone: String
         var created: String
         var facts: [Fact]
+        var factsForm: FactsForm
         var canEdit: Bool
         var canEvidence: Bool
         var canShare: Bool
@@ -166,6 +167,17 @@ enum CaseShow {
     struct Fact {
         var label: String
         var value: String
+    }
+
+    /// The facts form's current values.
+    struct FactsForm {
+        var subjects: String
+        var records: String
+        var dataClasses: String
+        var sensitiveClasses: String
+        var ncii: Bool
+        var sector: String
+        var jurisdictions: String
     }
 
     struct Clock {

@@ -51,6 +51,13 @@ struct CaseWebController: Sendable {
                 return Self.redirect("/cases/\(id)")
             }
         }
+        router.post("cases/:id/facts") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await self.action(request, context, caseID: id, permission: .edit) { user, f in
+                try await self.updateFacts(user, caseID: id, f)
+                return Self.redirect("/cases/\(id)#facts")
+            }
+        }
         router.post("cases/:id/tasks") { request, context in
             let id = context.parameters.get("id") ?? ""
             return await self.action(request, context, caseID: id, permission: .edit) { user, f in
@@ -181,6 +188,29 @@ struct CaseWebController: Sendable {
         return Self.redirect("/cases/\(c.id)")
     }
 
+    /// Replaces the counts and classes the clocks and drafts read (never a personal value).
+    func updateFacts(_ user: SignedIn, caseID: String, _ f: FormFields) async throws {
+        let (c, _) = try await service.authorize(user.person, caseID: caseID, .edit)
+        func count(_ name: String) throws -> Int? {
+            guard let t = f.text(name) else { return nil }
+            guard let n = Int(t.filter { $0 != "," && $0 != " " }), n >= 0 else { throw CaseError(.invalid, "\(name): expected a whole number") }
+            return n
+        }
+        func list(_ name: String) -> [String] {
+            (f[name] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        var facts = c.facts
+        facts.subjects = try count("subjects")
+        facts.records = try count("records")
+        facts.dataClasses = list("dataClasses")
+        facts.sensitiveClasses = list("sensitiveClasses")
+        facts.ncii = f["ncii"] == "on" || f["ncii"] == "true"
+        facts.sector = f.text("sector")
+        let jurisdictions = list("jurisdictions").map { $0.uppercased() }
+        facts.jurisdictions = jurisdictions.isEmpty ? ["MY"] : jurisdictions
+        _ = try await service.updateCase(caseID: caseID, facts: facts, by: user.person)
+    }
+
     func addEvent(_ user: SignedIn, caseID: String, _ f: FormFields) async throws {
         let (c, _) = try await service.authorize(user.person, caseID: caseID, .edit)
         let zone = f.text("timeZone") ?? c.timeZone
@@ -251,11 +281,16 @@ struct CaseWebController: Sendable {
         let drafts = ((try? await service.store.list(.draft, caseID: c.id, as: NotificationDraft.self)) ?? []).enumerated().map { i, r in
             CaseShow.Draft(index: i, kind: r.kind.rawValue, language: r.language.rawValue, version: r.version, created: CaseFormat.local(r.createdAt, zone))
         }
+        let factsForm = CaseShow.FactsForm(
+            subjects: x.subjects.map(String.init) ?? "", records: x.records.map(String.init) ?? "",
+            dataClasses: x.dataClasses.joined(separator: ", "), sensitiveClasses: x.sensitiveClasses.joined(separator: ", "),
+            ncii: x.ncii, sector: x.sector ?? "", jurisdictions: x.jurisdictions.joined(separator: ", ")
+        )
         let model = CaseShow.Model(
             chrome: try await chrome(user, c.id + " " + c.title), csrf: user.session.csrf,
             id: c.id, caseID: c.id, title: c.title, summary: c.summary, status: c.status.rawValue, severity: c.severity.rawValue,
             owner: d.owner?.name ?? c.ownerOrganisationID, role: d.role.title, timeZone: zone, created: CaseFormat.local(c.createdAt, zone),
-            facts: facts, canEdit: perms.contains(.edit), canEvidence: perms.contains(.evidence), canShare: perms.contains(.share),
+            facts: facts, factsForm: factsForm, canEdit: perms.contains(.edit), canEvidence: perms.contains(.evidence), canShare: perms.contains(.share),
             canClocks: perms.contains(.clocks),
             statuses: IncidentCase.Status.allCases.map { CaseOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == c.status) },
             clocksAvailable: web.clocks != nil, clocks: clocks, hasClocks: !clocks.isEmpty,
