@@ -37,6 +37,7 @@ struct CaseRoute: CustomStringConvertible, Sendable {
         CaseRoute(method: .post, path: "/cases/{id}/events", kind: .form, permission: .edit, fields: [("occurredAt", "2026-11-20 09:30"), ("source", "forum"), ("category", "detection"), ("summary", "New post")]),
         CaseRoute(method: .post, path: "/cases/{id}/observables", kind: .form, permission: .edit, fields: [("kind", "domain-name"), ("value", "leak-market.example"), ("tlp", "amber")]),
         CaseRoute(method: .post, path: "/cases/{id}/evidence", kind: .upload, permission: .evidence, fields: [("description", "screenshot"), ("method", "screenshot"), ("source", "forum")]),
+        CaseRoute(method: .post, path: "/cases/{id}/evidence/{evidence}/custody", kind: .form, permission: .evidence, fields: [("action", "transferred"), ("from", "telco"), ("to", "pdrm-ccid"), ("reason", "handed over"), ("seal", "S-1")]),
         CaseRoute(method: .post, path: "/cases/{id}/shares", kind: .form, permission: .share, fields: [("organisation", "third-party"), ("role", "viewer")]),
         CaseRoute(method: .post, path: "/cases/{id}/drafts", kind: .form, permission: .notify, fields: [("kind", "breachRegister"), ("language", "en")]),
         CaseRoute(method: .get, path: "/api/cases/{id}", kind: .apiRead, permission: .read),

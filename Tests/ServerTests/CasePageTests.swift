@@ -221,6 +221,13 @@ struct CasePageTests {
             let again = try #require(try after.json() as? [[String: Any]])
             let custody = again.first { ($0["item"] as? [String: Any])?["id"] as? String == id }?["custody"] as? [[String: Any]]
             #expect(custody?.map { $0["action"] as? String } == ["acquired", "accessed"])
+            let transfer = try await client.form("/cases/\(f.caseID)/evidence/\(id)/custody", session, [("action", "transferred"), ("from", "telco"), ("to", "pdrm-ccid"), ("reason", "police report"), ("seal", "PDRM-77")])
+            #expect(transfer.status == .seeOther)
+            let noTo = try await client.form("/cases/\(f.caseID)/evidence/\(id)/custody", session, [("action", "transferred"), ("reason", "x")])
+            #expect(noTo.status == .badRequest)
+            let shown = try await client.execute(uri: "/cases/\(f.caseID)", method: .get, headers: session.headers, body: nil)
+            #expect(shown.text.contains("transferred"))
+            #expect(shown.text.contains("police report"))
             // Leaves no upload behind in the temporary directory.
             let left = try FileManager.default.contentsOfDirectory(atPath: f.web.settings.uploadDirectory)
             #expect(left.isEmpty)

@@ -155,6 +155,7 @@ enum CaseShow {
         var observables: [ObservableRow]
         var observableKinds: [CaseOption]
         var evidence: [Evidence]
+        var custodyActions: [CaseOption]
         var maxUpload: String
         var shares: [Share]
         var shareOrganisations: [CaseOption]

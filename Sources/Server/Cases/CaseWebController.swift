@@ -14,6 +14,7 @@ import NIOCore
 /// `POST /cases/{id}/tasks`, `POST /cases/{id}/tasks/{taskID}`, `POST /cases/{id}/events`,
 /// `POST /cases/{id}/observables`, `POST /cases/{id}/evidence` (multipart upload),
 /// `GET /cases/{id}/evidence/{evidenceID}` (download; recorded in custody and audit),
+/// `POST /cases/{id}/evidence/{evidenceID}/custody` (a transfer, analysis, verification ...),
 /// `POST /cases/{id}/shares`, `POST /cases/{id}/drafts`, `GET /cases/{id}/drafts/{n}`.
 ///
 /// Every case route asks `CaseService.authorize` for the permission it needs before it reads a
@@ -96,6 +97,20 @@ struct CaseWebController: Sendable {
         router.post("cases/:id/evidence") { request, context in
             let id = context.parameters.get("id") ?? ""
             return await self.upload(request, context, caseID: id)
+        }
+        router.post("cases/:id/evidence/:evidence/custody") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let evidence = context.parameters.get("evidence") ?? ""
+            return await self.action(request, context, caseID: id, permission: .evidence) { user, f in
+                guard let action = f.text("action").flatMap(CustodyEvent.Action.init(rawValue:)), action != .acquired, action != .accessed else {
+                    throw CaseError(.invalid, "custody action: expected transferred, analysed, verified, copied, exported, returned or disposed")
+                }
+                _ = try await self.service.recordCustody(
+                    caseID: id, evidenceID: evidence, action: action, from: f.text("from"), to: f.text("to"),
+                    reason: f["reason"] ?? "", sealNumber: f.text("seal"), by: user.person
+                )
+                return Self.redirect("/cases/\(id)#evidence")
+            }
         }
         router.get("cases/:id/evidence/:evidence") { request, context in
             let id = context.parameters.get("id") ?? ""
@@ -299,7 +314,9 @@ struct CaseWebController: Sendable {
             categories: ["intake", "detection", "containment", "notification", "communication", "forensics", "police", "other"].map { CaseOption(value: $0, label: $0) },
             observables: d.observables.map { CaseShow.ObservableRow(kind: $0.kind.rawValue, value: $0.value, network: $0.network, tlp: $0.tlp, comment: $0.comment) },
             observableKinds: Observable.Kind.allCases.map { CaseOption(value: $0.rawValue, label: $0.rawValue) },
-            evidence: evidence, maxUpload: CaseFormat.size(web.settings.maxUploadBytes),
+            evidence: evidence,
+            custodyActions: CustodyEvent.Action.allCases.filter { $0 != .acquired && $0 != .accessed }.map { CaseOption(value: $0.rawValue, label: $0.rawValue) },
+            maxUpload: CaseFormat.size(web.settings.maxUploadBytes),
             shares: d.shares.map { CaseShow.Share(organisation: orgNames[$0.organisationID] ?? $0.organisationID, role: $0.role.rawValue, granted: CaseFormat.local($0.grantedAt, zone)) },
             shareOrganisations: orgs.filter { $0.id != c.ownerOrganisationID }.map { CaseOption(value: $0.id, label: $0.name + " (" + $0.kind.rawValue + ")") },
             roles: Role.allCases.map { CaseOption(value: $0.rawValue, label: $0.title) },
