@@ -118,6 +118,13 @@ struct CasePageTests {
             #expect(!form.text.contains("id=\"awareness\""))
             let plain = try await client.form("/cases", responder, [("title", "Opened by a responder")])
             #expect(plain.status == .seeOther)
+            let before = try await client.api("/api/cases", .get, responder)
+            let anchored = try await client.form("/cases", responder, [("title", "Responder with awareness"), ("awareness", "2026-11-20 09:30")])
+            #expect(anchored.status == .forbidden)
+            let viaAPI = try await client.api("/api/cases", .post, responder, json: ["title": "Responder API", "awareness": "2026-11-20T01:30:00Z"])
+            #expect(viaAPI.status == .forbidden)
+            let after = try await client.api("/api/cases", .get, responder)
+            #expect((try before.json() as? [Any])?.count == (try after.json() as? [Any])?.count, "a refused case is not half-created")
         }
     }
 

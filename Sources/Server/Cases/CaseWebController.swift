@@ -195,6 +195,7 @@ struct CaseWebController: Sendable {
             guard let d = CaseFormat.parseLocal(a, zone) else { throw CaseError(.invalid, "awareness: expected a date and time such as 2026-11-20 09:30") }
             awareness = d
         }
+        try CaseWebController.checkAwareness(awareness, user.person)
         let c = try await service.openCase(
             title: f["title"] ?? "", summary: f["summary"] ?? "",
             severity: f.text("severity").flatMap(IncidentCase.Severity.init(rawValue:)) ?? .high, timeZone: zone,
@@ -224,6 +225,14 @@ struct CaseWebController: Sendable {
         let jurisdictions = list("jurisdictions").map { $0.uppercased() }
         facts.jurisdictions = jurisdictions.isEmpty ? ["MY"] : jurisdictions
         _ = try await service.updateCase(caseID: caseID, facts: facts, by: user.person)
+    }
+
+    /// Setting the awareness anchor needs the `clocks` permission; checked before the case is
+    /// opened, because `CaseService.openCase` would otherwise store the case and then refuse the anchor.
+    static func checkAwareness(_ awareness: Date?, _ person: Person) throws {
+        if awareness != nil, !person.role.permissions.contains(.clocks) {
+            throw CaseError(.forbidden, "only the DPO records the awareness time that starts the clocks")
+        }
     }
 
     func addEvent(_ user: SignedIn, caseID: String, _ f: FormFields) async throws {
