@@ -66,22 +66,19 @@ public protocol IncidentStore: Sendable {
 }
 
 extension IncidentStore {
+    /// Dates are stored as `Date`'s own number (seconds since 2001, Foundation's default
+    /// strategy), which round-trips exactly; seconds since 1970 would not (the conversion rounds
+    /// in the last place about two times in three).
     static var encoder: JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
-        e.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(date.timeIntervalSince1970)
-        }
+        e.dateEncodingStrategy = .deferredToDate
         return e
     }
 
     static var decoder: JSONDecoder {
         let d = JSONDecoder()
-        d.dateDecodingStrategy = .custom { decoder in
-            let c = try decoder.singleValueContainer()
-            return Date(timeIntervalSince1970: try c.decode(Double.self))
-        }
+        d.dateDecodingStrategy = .deferredToDate
         return d
     }
 

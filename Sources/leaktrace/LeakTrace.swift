@@ -8,6 +8,7 @@ struct LeakTrace: AsyncParsableCommand {
         version: ToolInfo.versionText,
         subcommands: [Scan.self, Synth.self, Demo.self, Key.self, BreachCommand.self,
                       Serve.self, APIKeyCommand.self, SketchCommand.self, Attribute.self, OPRFCommand.self,
-                      LogsCommand.self, Export.self, LedgerCommand.self, Trace.self, Simulate.self]
+                      LogsCommand.self, Export.self, LedgerCommand.self, Trace.self, Simulate.self,
+                      OrgCommand.self, UserCommand.self, CaseCommand.self, EvidenceCommand.self, AuditCommand.self]
     )
 }

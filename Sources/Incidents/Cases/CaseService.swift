@@ -306,18 +306,21 @@ public actor CaseService {
 
     // MARK: - Timeline and observables
 
-    /// Adds a timeline event. An event that names a clock anchor also sets it on the case, which
-    /// needs the `clocks` permission.
+    /// Adds a timeline event. An event that names a clock anchor also sets it on the case when it
+    /// is earlier than the one recorded (the first credible signal starts the clock, so an
+    /// earlier report only makes deadlines stricter, and anyone who can edit may record it). The
+    /// anchors that mark a filing done (`regulatorNotified`, `subjectsNotified`) need the `notify`
+    /// permission; moving an anchor later or clearing it is `setAnchor`, for the DPO.
     public func addEvent(caseID: String, occurredAt: Date, timeZone: String, source: String, category: String, summary: String, anchor: ClockAnchor? = nil, evidenceIDs: [String] = [], by person: Person) async throws -> TimelineEvent {
         _ = try await authorize(person, caseID: caseID, .edit)
         guard TimeZone(identifier: timeZone) != nil else { throw CaseError(.invalid, "time zone: expected an IANA name such as Asia/Kuala_Lumpur") }
         guard !source.trimmingCharacters(in: .whitespaces).isEmpty else { throw CaseError(.invalid, "event source: required (where the knowledge came from)") }
         let e = TimelineEvent(id: Self.newID("E"), caseID: caseID, occurredAt: occurredAt, timeZone: timeZone, source: source, category: category.isEmpty ? "other" : category, summary: summary, anchor: anchor, evidenceIDs: evidenceIDs, recordedBy: person.id, recordedAt: clock())
-        if anchor != nil { _ = try await authorize(person, caseID: caseID, .clocks) }
+        if let anchor, [.regulatorNotified, .subjectsNotified].contains(anchor) { _ = try await authorize(person, caseID: caseID, .notify) }
         try await store.insert(.event, id: e.id, caseID: caseID, e)
         try await audit(person, caseID: caseID, action: "event.add", target: e.id, detail: "category=\(e.category) at=\(AuditChain.timestamp(occurredAt))\(anchor.map { " anchor=\($0.rawValue)" } ?? "")")
         if let anchor {
-            var c = try await authorize(person, caseID: caseID, .clocks).0
+            var c = try await authorize(person, caseID: caseID, .edit).0
             // The earliest report of an anchor stands (PDPA: the clock starts at the first credible signal).
             if let current = c.anchor(anchor), current <= occurredAt { return e }
             c.anchors[anchor.rawValue] = occurredAt
@@ -442,4 +445,120 @@ public struct CaseDetail: Sendable {
     public var observables: [Observable]
     public var evidence: [EvidenceItem]
     public var custody: [CustodyEvent]
+}
+
+extension CaseService {
+    /// Re-hashes every evidence file of a case (or of every case, for an administrator) and checks
+    /// the custody records; records a `verified` custody event per item checked.
+    public func verifyEvidence(caseID: String?, by person: Person) async throws -> (checked: Int, problems: [EvidenceProblem]) {
+        let items: [EvidenceItem]
+        let custody: [CustodyEvent]
+        if let caseID {
+            _ = try await authorize(person, caseID: caseID, .read)
+            items = try await store.list(.evidence, caseID: caseID, as: EvidenceItem.self)
+            custody = try await store.list(.custody, caseID: caseID, as: CustodyEvent.self)
+        } else {
+            try requireAdmin(person)
+            items = try await store.list(.evidence, caseID: nil, as: EvidenceItem.self)
+            custody = try await store.list(.custody, caseID: nil, as: CustodyEvent.self)
+        }
+        let problems = EvidenceVerifier.verify(items: items, custody: custody, vault: vault)
+        try await audit(person, caseID: caseID, action: "evidence.verify", target: caseID ?? "*", detail: "checked=\(items.count) problems=\(problems.count)")
+        return (items.count, problems)
+    }
+}
+
+// MARK: - Notification drafts
+
+extension CaseService {
+    /// Every draft version on a case, oldest first.
+    public func drafts(caseID: String, for person: Person) async throws -> [NotificationDraft] {
+        _ = try await authorize(person, caseID: caseID, .read)
+        return try await store.list(.draft, caseID: caseID, as: NotificationDraft.self)
+    }
+
+    /// Drafts a notification from the case and its latest triage report (evidence of kind
+    /// `triage-report`, when there is one). A draft of the same kind and language that exists
+    /// gets a new version, based on the last one.
+    public func draftNotification(caseID: String, kind: NotificationDraft.Kind, language: NotificationDraft.Language, by person: Person) async throws -> NotificationDraft {
+        let (c, _) = try await authorize(person, caseID: caseID, .notify)
+        let triage = try await latestTriage(caseID: caseID)
+        let orgName = try await organisation(id: c.ownerOrganisationID)?.name ?? c.ownerOrganisationID
+        var d = NotificationDrafter.draft(kind: kind, language: language, for: c, triage: triage, organisation: orgName, by: person.id, at: clock())
+        let previous = try await store.list(.draft, caseID: caseID, as: NotificationDraft.self).filter { $0.kind == kind && $0.language == language }.max { $0.version < $1.version }
+        if let previous {
+            d = NotificationDraft(caseID: caseID, kind: kind, language: language, version: previous.version + 1, fields: d.fields, createdBy: person.id, createdAt: clock(), basedOn: previous.id, changedKeys: d.fields.filter { previous[$0.key] != $0.text }.map(\.key))
+        }
+        try await store.insert(.draft, id: d.id, caseID: caseID, d)
+        try await audit(person, caseID: caseID, action: "notify.draft", target: d.id, detail: "kind=\(kind.rawValue) lang=\(language.rawValue) v\(d.version) triage=\(triage != nil)")
+        return d
+    }
+
+    /// Edits a draft: a new version with the changed fields; the old version stays.
+    public func reviseDraft(caseID: String, draftID: String, fields: [String: String], by person: Person) async throws -> NotificationDraft {
+        _ = try await authorize(person, caseID: caseID, .notify)
+        guard let old = try await store.get(.draft, id: draftID, as: NotificationDraft.self), old.caseID == caseID else {
+            throw CaseError(.notFound, "no draft \(draftID) on case \(caseID)")
+        }
+        let all = try await store.list(.draft, caseID: caseID, as: NotificationDraft.self).filter { $0.kind == old.kind && $0.language == old.language }
+        guard let latest = all.max(by: { $0.version < $1.version }), latest.id == old.id else {
+            throw CaseError(.conflict, "draft \(draftID) is not the latest version; revise the latest")
+        }
+        let d = old.revise(fields: fields, by: person.id, at: clock())
+        guard !d.changedKeys.isEmpty else { return old }
+        try await store.insert(.draft, id: d.id, caseID: caseID, d)
+        try await audit(person, caseID: caseID, action: "notify.revise", target: d.id, detail: "changed=\(d.changedKeys.joined(separator: ","))")
+        return d
+    }
+
+    /// The counts of the case's most recent triage-report evidence, if any can be read.
+    func latestTriage(caseID: String) async throws -> TriageFacts? {
+        let reports = try await store.list(.evidence, caseID: caseID, as: EvidenceItem.self).filter { $0.kind == .triageReport }
+        guard let last = reports.last, let data = FileManager.default.contents(atPath: vault.path(for: last.sha256)) else { return nil }
+        return try? TriageFacts.fromScanReport(data, file: last.fileName)
+    }
+}
+
+// MARK: - Exports
+
+extension CaseService {
+    /// Writes the court pack of a case into `directory` (see `CourtPack`), after signing a
+    /// checkpoint at the log's head so the excerpt is covered by a signature.
+    public func writeCourtPack(caseID: String, to directory: String, includeFiles: Bool, generatedBy: String, by person: Person) async throws -> CourtPack.Result {
+        let (c, _) = try await authorize(person, caseID: caseID, .export)
+        try await checkpoint()
+        let d = try await detail(caseID: caseID, for: person)
+        let log = try await store.auditEntries(from: 1, limit: nil)
+        let checkpoints = try await store.auditCheckpoints()
+        let ids = Set(d.tasks.map(\.updatedBy) + d.events.map(\.recordedBy) + d.evidence.map(\.acquiredBy) + d.custody.map(\.actor) + [c.createdBy])
+        let people = try await self.people().filter { ids.contains($0.id) }
+        guard let owner = d.owner else { throw CaseError(.notFound, "the case's organisation \(c.ownerOrganisationID) is missing") }
+        let result = try CourtPack.write(
+            to: directory, case: c, organisation: owner, people: people, tasks: d.tasks, events: d.events,
+            evidence: d.evidence, custody: d.custody, audit: log.filter { $0.caseID == caseID }, checkpoints: checkpoints,
+            chainProof: CourtPack.chainProof(log: log, caseID: caseID, checkpoints: checkpoints),
+            vaultRoot: vault.root, includeFiles: includeFiles, generatedBy: generatedBy, now: clock()
+        )
+        for item in d.evidence where includeFiles {
+            _ = try await recordCustody(caseID: caseID, evidenceID: item.id, action: .exported, to: directory, reason: "court pack", by: person)
+        }
+        try await audit(person, caseID: caseID, action: "export.pack", target: caseID, detail: "files=\(result.files.count) evidence=\(includeFiles)")
+        return result
+    }
+
+    /// The case's observables as a STIX 2.1 bundle or a MISP event (recorded in the audit log).
+    public func exportObservables(caseID: String, format: ObservableFormat, by person: Person) async throws -> Data {
+        let (c, _) = try await authorize(person, caseID: caseID, .export)
+        let observables = try await store.list(.observable, caseID: caseID, as: Observable.self)
+        guard let owner = try await organisation(id: c.ownerOrganisationID) else { throw CaseError(.notFound, "the case's organisation is missing") }
+        let data: Data
+        switch format {
+        case .stix: data = try StixExporter.bundle(case: c, observables: observables, organisation: owner, now: clock())
+        case .misp: data = try MispExporter.event(case: c, observables: observables, organisation: owner, now: clock())
+        }
+        try await audit(person, caseID: caseID, action: "export.\(format.rawValue)", target: caseID, detail: "observables=\(observables.count)")
+        return data
+    }
+
+    public enum ObservableFormat: String, Sendable { case stix, misp }
 }
