@@ -35,8 +35,7 @@ struct CaseAPIController: Sendable {
             let user = try await self.write(request)
             let b = try await Self.decode(NewCase.self, request)
             let c = try await self.call {
-                try CaseWebController.checkAwareness(b.awareness, user.person)
-                return try await self.service.openCase(
+                try await self.service.openCase(
                     title: b.title, summary: b.summary ?? "", severity: b.severity ?? .high, timeZone: b.timeZone ?? "Asia/Kuala_Lumpur",
                     awareness: b.awareness, awarenessSource: b.awarenessSource ?? "case opened", facts: b.facts ?? .init(),
                     regimeIDs: b.regimeIDs ?? [], playbookIDs: b.playbookIDs ?? [], by: user.person

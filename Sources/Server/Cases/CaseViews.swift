@@ -111,8 +111,6 @@ enum CaseNew {
         var severities: [CaseOption]
         var timeZone: String
         var playbooks: [Playbook]
-        /// Whether the person may set the awareness anchor (the `clocks` permission: the DPO).
-        var canAnchor: Bool
     }
 
     struct Playbook {
@@ -162,6 +160,8 @@ enum CaseShow {
         var roles: [CaseOption]
         var drafts: [Draft]
         var hasDrafts: Bool
+        var canNotify: Bool
+        var draftKinds: [CaseOption]
         var nowLocal: String
     }
 

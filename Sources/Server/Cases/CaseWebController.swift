@@ -182,7 +182,7 @@ struct CaseWebController: Sendable {
         let model = CaseNew.Model(
             chrome: try await chrome(user, "Open a case"), csrf: user.session.csrf,
             severities: IncidentCase.Severity.allCases.map { CaseOption(value: $0.rawValue, label: $0.rawValue, selected: $0 == .high) },
-            timeZone: "Asia/Kuala_Lumpur", playbooks: playbooks, canAnchor: user.person.role.permissions.contains(.clocks)
+            timeZone: "Asia/Kuala_Lumpur", playbooks: playbooks
         )
         return try Self.html(views, model, "case-new")
     }
@@ -195,7 +195,6 @@ struct CaseWebController: Sendable {
             guard let d = CaseFormat.parseLocal(a, zone) else { throw CaseError(.invalid, "awareness: expected a date and time such as 2026-11-20 09:30") }
             awareness = d
         }
-        try CaseWebController.checkAwareness(awareness, user.person)
         let c = try await service.openCase(
             title: f["title"] ?? "", summary: f["summary"] ?? "",
             severity: f.text("severity").flatMap(IncidentCase.Severity.init(rawValue:)) ?? .high, timeZone: zone,
@@ -225,14 +224,6 @@ struct CaseWebController: Sendable {
         let jurisdictions = list("jurisdictions").map { $0.uppercased() }
         facts.jurisdictions = jurisdictions.isEmpty ? ["MY"] : jurisdictions
         _ = try await service.updateCase(caseID: caseID, facts: facts, by: user.person)
-    }
-
-    /// Setting the awareness anchor needs the `clocks` permission; checked before the case is
-    /// opened, because `CaseService.openCase` would otherwise store the case and then refuse the anchor.
-    static func checkAwareness(_ awareness: Date?, _ person: Person) throws {
-        if awareness != nil, !person.role.permissions.contains(.clocks) {
-            throw CaseError(.forbidden, "only the DPO records the awareness time that starts the clocks")
-        }
     }
 
     func addEvent(_ user: SignedIn, caseID: String, _ f: FormFields) async throws {
@@ -302,7 +293,7 @@ struct CaseWebController: Sendable {
                 }
             )
         }
-        let drafts = ((try? await service.store.list(.draft, caseID: c.id, as: NotificationDraft.self)) ?? []).enumerated().map { i, r in
+        let drafts = try await service.drafts(caseID: c.id, for: user.person).enumerated().map { i, r in
             CaseShow.Draft(index: i, kind: r.kind.rawValue, language: r.language.rawValue, version: r.version, created: CaseFormat.local(r.createdAt, zone))
         }
         let factsForm = CaseShow.FactsForm(
@@ -329,7 +320,8 @@ struct CaseWebController: Sendable {
             shares: d.shares.map { CaseShow.Share(organisation: orgNames[$0.organisationID] ?? $0.organisationID, role: $0.role.rawValue, granted: CaseFormat.local($0.grantedAt, zone)) },
             shareOrganisations: orgs.filter { $0.id != c.ownerOrganisationID }.map { CaseOption(value: $0.id, label: $0.name + " (" + $0.kind.rawValue + ")") },
             roles: Role.allCases.map { CaseOption(value: $0.rawValue, label: $0.title) },
-            drafts: drafts, hasDrafts: !drafts.isEmpty, nowLocal: CaseFormat.local(now, zone)
+            drafts: drafts, hasDrafts: !drafts.isEmpty, canNotify: perms.contains(.notify),
+            draftKinds: NotificationDraft.Kind.allCases.map { CaseOption(value: $0.rawValue, label: $0.rawValue) }, nowLocal: CaseFormat.local(now, zone)
         )
         return try Self.html(views, model, "case-show")
     }
@@ -399,26 +391,21 @@ struct CaseWebController: Sendable {
 
     // MARK: - Drafts
 
-    /// Drafts a notification from the case (version 1 of that kind and language; an existing
-    /// one is shown instead). Returns the draft's index on the page.
+    /// Drafts a notification from the case (a new version when one of that kind and language
+    /// exists). Returns the draft's index on the page.
     func draft(_ user: SignedIn, caseID: String, _ f: FormFields) async throws -> Int {
-        let (c, _) = try await service.authorize(user.person, caseID: caseID, .notify)
         guard let kind = f.text("kind").flatMap(NotificationDraft.Kind.init(rawValue:)),
               let language = f.text("language").flatMap(NotificationDraft.Language.init(rawValue:)) else {
             throw CaseError(.invalid, "draft: expected a kind and a language (en or ms)")
         }
-        let existing = try await service.store.list(.draft, caseID: caseID, as: NotificationDraft.self)
-        if let i = existing.firstIndex(where: { $0.kind == kind && $0.language == language }) { return i }
-        let owner = try await service.organisation(id: c.ownerOrganisationID)
-        let d = NotificationDrafter.draft(kind: kind, language: language, for: c, triage: nil, organisation: owner?.name ?? c.ownerOrganisationID, by: user.person.id, at: Date())
-        try await service.recordAction(caseID: caseID, action: "notify.draft", target: d.id, detail: "kind=\(kind.rawValue) language=\(language.rawValue) version=\(d.version)", permission: .notify, by: user.person)
-        try await service.store.insert(.draft, id: d.id, caseID: caseID, d)
-        return existing.count
+        let d = try await service.draftNotification(caseID: caseID, kind: kind, language: language, by: user.person)
+        let all = try await service.drafts(caseID: caseID, for: user.person)
+        return all.firstIndex { $0.id == d.id } ?? max(0, all.count - 1)
     }
 
     func showDraft(_ user: SignedIn, caseID: String, index: Int) async throws -> Response {
         let (c, _) = try await service.authorize(user.person, caseID: caseID, .read)
-        let drafts = try await service.store.list(.draft, caseID: caseID, as: NotificationDraft.self)
+        let drafts = try await service.drafts(caseID: caseID, for: user.person)
         guard drafts.indices.contains(index) else { throw CaseError(.notFound, "no such draft") }
         var headers = Self.pageHeaders
         headers[.contentType] = "text/html; charset=utf-8"
