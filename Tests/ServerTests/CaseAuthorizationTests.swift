@@ -9,7 +9,7 @@ import Testing
 
 /// One case route: how to call it and the permission it needs.
 struct CaseRoute: CustomStringConvertible, Sendable {
-    enum Kind: Sendable { case page, form, upload, apiRead, apiWrite }
+    enum Kind: Sendable { case page, form, upload, apiRead, apiWrite, apiUpload }
 
     var method: HTTPRequest.Method
     /// With `{id}`, `{task}`, `{evidence}` placeholders.
@@ -47,6 +47,9 @@ struct CaseRoute: CustomStringConvertible, Sendable {
         CaseRoute(method: .post, path: "/api/cases/{id}/events", kind: .apiWrite, permission: .edit, json: ["occurredAt": "2026-11-20T01:30:00Z", "source": "forum", "summary": "Repost"]),
         CaseRoute(method: .post, path: "/api/cases/{id}/observables", kind: .apiWrite, permission: .edit, json: ["kind": "ipv4-addr", "value": "203.0.113.7"]),
         CaseRoute(method: .get, path: "/api/cases/{id}/evidence", kind: .apiRead, permission: .read),
+        CaseRoute(method: .post, path: "/api/cases/{id}/evidence", kind: .apiUpload, permission: .evidence, fields: [("description", "api upload"), ("method", "curl 8.5"), ("source", "forum")]),
+        CaseRoute(method: .get, path: "/api/cases/{id}/drafts", kind: .apiRead, permission: .read),
+        CaseRoute(method: .post, path: "/api/cases/{id}/drafts", kind: .apiWrite, permission: .notify, json: ["kind": "commissioner", "language": "ms"]),
         CaseRoute(method: .post, path: "/api/cases/{id}/shares", kind: .apiWrite, permission: .share, json: ["organisationID": "third-party", "role": "viewer"]),
         CaseRoute(method: .get, path: "/api/cases/{id}/audit", kind: .apiRead, permission: .read),
         CaseRoute(method: .get, path: "/api/cases/{id}/clocks", kind: .apiRead, permission: .read),
@@ -69,6 +72,10 @@ extension TestClientProtocol {
             return try await upload(uri, s, file: Array("evidence bytes \(UUID())".utf8), fileName: "shot.png", fields: route.fields, csrf: csrf, headers: extra)
         case .apiRead, .apiWrite:
             return try await api(uri, route.method, session, json: route.json, csrf: csrf, headers: extra)
+        case .apiUpload:
+            var h = extra
+            if let session, csrf { h[HTTPField.Name("X-CSRF-Token")!] = session.csrf }
+            return try await upload(uri, s, file: Array("api evidence \(UUID())".utf8), fileName: "api.bin", fields: route.fields, csrf: false, headers: h)
         }
     }
 }
@@ -182,7 +189,7 @@ struct CaseAuthorizationTests {
                 case .page, .form, .upload:
                     #expect(r.status == .seeOther, "\(route)")
                     #expect(r.headers[.location]?.hasPrefix("/signin") == true, "\(route)")
-                case .apiRead, .apiWrite:
+                case .apiRead, .apiWrite, .apiUpload:
                     #expect(r.status == .unauthorized, "\(route)")
                     #expect(try r.errorMessage().0 == 401)
                 }
@@ -206,7 +213,7 @@ struct CaseAuthorizationTests {
         let f = try await CaseFixture.make()
         try await f.app().test(.router) { client in
             let session = try await client.signIn("owner.dpo")
-            for route in CaseRoute.all where route.kind == .form || route.kind == .upload || route.kind == .apiWrite {
+            for route in CaseRoute.all where route.kind == .form || route.kind == .upload || route.kind == .apiWrite || route.kind == .apiUpload {
                 let missing = try await client.call(route, f, session, csrf: false)
                 #expect(missing.status == .forbidden, "\(route) without a token")
                 var wrong = session

@@ -11,6 +11,8 @@ import NIOCore
 /// `GET /api/cases`, `POST /api/cases`, `GET /api/cases/{id}`, `POST /api/cases/{id}/tasks`,
 /// `PATCH|POST /api/cases/{id}/tasks/{taskID}`, `POST /api/cases/{id}/events`,
 /// `POST /api/cases/{id}/observables`, `GET /api/cases/{id}/evidence`,
+/// `POST /api/cases/{id}/evidence` (multipart: a file part, `method`, `source`, `description`),
+/// `GET /api/cases/{id}/drafts`, `POST /api/cases/{id}/drafts` (`{"kind":…,"language":"en"}`),
 /// `POST /api/cases/{id}/shares`, `GET /api/cases/{id}/audit`, `GET /api/cases/{id}/clocks`.
 ///
 /// Errors are `{"statusCode":…,"message":…}`: 401 not signed in, 403 bad CSRF token or a role
@@ -90,6 +92,41 @@ struct CaseAPIController: Sendable {
             let id = context.parameters.get("id") ?? ""
             let d = try await self.call { try await self.service.detail(caseID: id, for: user.person) }
             return try Self.json(d.evidence.map { e in EvidenceBody(item: e, custody: d.custody.filter { $0.evidenceID == e.id }) })
+        }
+        group.post(":id/evidence") { request, context in
+            let (user, id) = try await self.caseWrite(request, context, .evidence)
+            guard let boundary = MultipartUpload.boundary(contentType: request.headers[.contentType]) else {
+                throw APIError(.badRequest, "Expected a multipart/form-data body with a file part and method and source fields.")
+            }
+            let upload: MultipartUpload
+            do {
+                upload = try await MultipartUpload.read(request.body, boundary: boundary, directory: self.web.settings.uploadDirectory, maxFileBytes: self.web.settings.maxUploadBytes)
+            } catch MultipartUpload.Failure.tooLarge {
+                throw APIError(.contentTooLarge, "The file is larger than this server accepts.")
+            } catch {
+                throw APIError(.badRequest, "The upload could not be read.")
+            }
+            defer { if let p = upload.filePath { try? FileManager.default.removeItem(atPath: p) } }
+            guard let path = upload.filePath, let name = upload.fileName, !name.isEmpty else { throw APIError(.badRequest, "Missing the file part.") }
+            let f = FormFields(fields: upload.fields)
+            let item = try await self.call {
+                try await self.service.addEvidence(
+                    caseID: id, fileAt: path, fileName: name, kind: f.text("kind").flatMap(EvidenceItem.Kind.init(rawValue:)) ?? .file,
+                    description: f["description"] ?? "", method: f["method"] ?? "", source: f["source"] ?? "", legalBasis: f.text("legalBasis"), by: user.person
+                )
+            }
+            return try Self.json(item, status: .created)
+        }
+        group.get(":id/drafts") { request, context in
+            let user = try await self.user(request)
+            let id = context.parameters.get("id") ?? ""
+            return try Self.json(try await self.call { try await self.service.drafts(caseID: id, for: user.person) })
+        }
+        group.post(":id/drafts") { request, context in
+            let (user, id) = try await self.caseWrite(request, context, .notify)
+            let b = try await Self.decode(NewDraft.self, request)
+            let d = try await self.call { try await self.service.draftNotification(caseID: id, kind: b.kind, language: b.language ?? .en, by: user.person) }
+            return try Self.json(d, status: .created)
         }
         group.post(":id/shares") { request, context in
             let (user, id) = try await self.caseWrite(request, context, .share)
@@ -214,6 +251,11 @@ struct CaseAPIController: Sendable {
         var comment: String?
         var tlp: String?
         var firstSeen: Date?
+    }
+
+    struct NewDraft: Decodable {
+        var kind: NotificationDraft.Kind
+        var language: NotificationDraft.Language?
     }
 
     struct NewShare: Decodable {
