@@ -15,10 +15,12 @@ public struct ServerDependencies: Sendable {
     public var metrics: ServerMetrics
     /// Shared by the per-address and per-key limits (tests pass one with their own clock).
     public var limiter: RateLimiter
+    /// The incident cases' web UI and API (`/signin`, `/cases`, `/api/cases`); nil: not served.
+    public var cases: CaseWeb?
 
     public init(
         configuration: ServerConfiguration, store: any ExposureStore, key: IndexKey, sender: (any CodeSender)?,
-        metrics: ServerMetrics = ServerMetrics(), limiter: RateLimiter = RateLimiter()
+        metrics: ServerMetrics = ServerMetrics(), limiter: RateLimiter = RateLimiter(), cases: CaseWeb? = nil
     ) {
         self.configuration = configuration
         self.store = store
@@ -26,6 +28,7 @@ public struct ServerDependencies: Sendable {
         self.sender = sender
         self.metrics = metrics
         self.limiter = limiter
+        self.cases = cases
     }
 }
 
@@ -70,6 +73,9 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AppRequestContext>
         }
     }
     CitizenController(lookup: lookup, ownership: ownership, limiter: deps.limiter).addRoutes(to: router)
+    if let cases = deps.cases {
+        addCaseRoutes(cases, to: router, limiter: deps.limiter, clientAddress: clientAddress)
+    }
     return router
 }
 
