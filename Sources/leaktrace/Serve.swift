@@ -2,6 +2,7 @@ import ArgumentParser
 import Exposure
 import Foundation
 import Hummingbird
+import Incidents
 import Logging
 import Server
 
@@ -93,6 +94,27 @@ extension LeakTrace {
         @Option(help: ArgumentHelp("Directory where SMS codes are spooled as JSON files for an SMS gateway daemon.", valueName: "dir"))
         var smsOutbox: String?
 
+        @Flag(help: "Serve only the lookup API and citizen page: no case web UI (/signin, /cases) or case API (/api/cases).")
+        var noCases = false
+
+        @Option(help: ArgumentHelp("The evidence vault of the case UI (default leaktrace-evidence beside the database; env LEAKTRACE_VAULT).", valueName: "dir"))
+        var vault: String?
+
+        @Option(help: ArgumentHelp("The audit signing key of the case UI (default LEAKTRACE_AUDIT_KEY_FILE, then ~/.config/leaktrace/audit.key).", valueName: "file"))
+        var auditKey: String?
+
+        @Option(help: ArgumentHelp("A directory of extra playbook JSON files.", valueName: "dir"))
+        var playbooks: String?
+
+        @Option(help: ArgumentHelp("A directory of extra regime JSON files (regulatory clocks).", valueName: "dir"))
+        var regimes: String?
+
+        @Option(help: "Mark the session cookie Secure: true, false (default: when the request came over https).")
+        var secureCookie: Bool?
+
+        @Option(help: "The bcrypt cost accounts are hashed with (default 12), so an unknown user name takes as long to refuse as a wrong password.")
+        var bcryptCost: UInt8?
+
         func run() async throws {
             if ProcessInfo.processInfo.environment["LEAKTRACE_COOPERATIVE_POOL"] == nil {
                 ServerRuntime.runConcurrencyOnEventLoops(threads: threads)
@@ -124,13 +146,42 @@ extension LeakTrace {
             var logger = Logger(label: "leaktrace.server")
             logger.logLevel = level
 
+            let casesEnabled = try !noCases && (settings.bool("cases.enabled") ?? true)
             try await StoreFactory.withStore(database: database, key: key, logger: logger) { store in
+                var cases: CaseWeb?
+                if casesEnabled, let incidents = store as? any IncidentStore {
+                    cases = try caseWeb(incidents, settings: settings, database: database)
+                }
                 let app = buildApplication(
-                    ServerDependencies(configuration: configuration, store: store, key: key, sender: sender),
+                    ServerDependencies(configuration: configuration, store: store, key: key, sender: sender, cases: cases),
                     logger: logger
                 )
                 try await app.runService()
             }
+        }
+
+        /// The case UI's service over the same database, with the vault, audit key and playbooks
+        /// the incident commands use (`IncidentContext`), so the CLI and the server share cases.
+        func caseWeb(_ store: any IncidentStore, settings: Settings, database: String?) throws -> CaseWeb {
+            var options = IncidentOptions()
+            options.database = database
+            options.vault = settings["cases.vault"]
+            options.auditKey = settings["cases.auditKey"]
+            options.playbooks = settings["cases.playbooks"]
+            let service = CaseService(
+                store: store, vault: EvidenceVault(root: IncidentContext.vaultPath(options)),
+                playbooks: try PlaybookCatalog.load(userDirectory: options.playbooks),
+                signer: try IncidentContext.signingKey(path: IncidentContext.auditKeyPath(options))
+            )
+            let engine = ClockEngine(catalog: try RegimeCatalog.load(userDirectory: settings["cases.regimes"]))
+            var web = CaseWeb.Settings()
+            web.secureCookie = try settings.bool("cases.secureCookie")
+            if let cost = try settings.int("cases.bcryptCost") {
+                guard (4 ... 31).contains(cost) else { throw ValidationError("cases.bcryptCost: expected 4 to 31") }
+                web.bcryptCost = UInt8(cost)
+            }
+            if let max = try settings.int("cases.maxUploadBytes") { web.maxUploadBytes = Int64(max) }
+            return CaseWeb(service: service, clocks: engine, settings: web)
         }
 
         /// Emails through SMTP (`smtp.*`), phones through the SMS outbox (`sms.outbox`); nil
@@ -165,6 +216,12 @@ extension LeakTrace {
             f["smtp.from"] = smtpFrom
             f["smtp.username"] = smtpUsername
             f["sms.outbox"] = smsOutbox
+            f["cases.vault"] = vault
+            f["cases.auditKey"] = auditKey
+            f["cases.playbooks"] = playbooks
+            f["cases.regimes"] = regimes
+            f["cases.secureCookie"] = secureCookie.map { String($0) }
+            f["cases.bcryptCost"] = bcryptCost.map { String($0) }
             return f
         }
     }
@@ -180,6 +237,9 @@ struct Settings {
         "cache.apiKeySeconds": "CACHE_API_KEY_SECONDS", "metrics.enabled": "METRICS_ENABLED", "log.level": "LOG_LEVEL",
         "smtp.host": "SMTP_HOST", "smtp.port": "SMTP_PORT", "smtp.from": "SMTP_FROM",
         "smtp.username": "SMTP_USERNAME", "smtp.password": "SMTP_PASSWORD", "sms.outbox": "SMS_OUTBOX",
+        "cases.enabled": "CASES_ENABLED", "cases.vault": "LEAKTRACE_VAULT", "cases.auditKey": "LEAKTRACE_AUDIT_KEY_FILE",
+        "cases.playbooks": "CASES_PLAYBOOKS", "cases.regimes": "CASES_REGIMES", "cases.secureCookie": "CASES_SECURE_COOKIE",
+        "cases.bcryptCost": "CASES_BCRYPT_COST", "cases.maxUploadBytes": "CASES_MAX_UPLOAD_BYTES",
     ]
 
     var values: [String: String]
