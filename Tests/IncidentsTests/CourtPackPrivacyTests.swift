@@ -119,4 +119,27 @@ struct CourtPackPrivacyTests {
         }
         #expect(try Self.swiftVerify(dir, key: f.key.publicKey).isEmpty)
     }
+
+    static var openssl: Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/openssl") }
+    }
+
+    @Test("A forged checkpoint signature is named by its size, by the Swift verifier and (with openssl) by verify-audit.py")
+    func forgedSignature() throws {
+        let f = try Self.fixture()
+        defer { f.cleanUp() }
+        let dir = try CourtPackTests.write(f, includeFiles: false).directory
+        let path = dir + "/checkpoints.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let signature = f.checkpoints[0].signature
+        let forged = (signature.hasPrefix("0") ? "1" : "0") + signature.dropFirst()
+        try text.replacingOccurrences(of: signature, with: forged).write(toFile: path, atomically: true, encoding: .utf8)
+        let problems = try Self.swiftVerify(dir, key: f.key.publicKey)
+        #expect(problems.map(\.checkpointSize) == [6], "\(problems)")
+        if CourtPackTests.python != nil, Self.openssl {
+            let (status, out) = try Self.runPython(dir)
+            #expect(status == 1, "\(out)")
+            #expect(out.contains("PROBLEM checkpoint at size 6: its signature does not verify"), "\(out)")
+        }
+    }
 }

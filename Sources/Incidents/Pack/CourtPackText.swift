@@ -277,6 +277,8 @@ enum CourtPackText {
            (digests as lowercase hex). It checks that each link has the next seq and names the previous
            link's hash as prev, that each excerpt entry's contentDigest, prev and hash are those of the
            link of its seq, and that the link at each checkpoint's size has that checkpoint's head.
+           When openssl is on the PATH it also checks the signature of each checkpoint inside the chain,
+           under the key the checkpoint names, as step 4 does by hand.
         4. The checkpoints were signed by the audit key (OpenSSL 3):
              openssl pkeyutl -verify -pubin -inkey audit-public-key.pem -rawin \\
                  -in checkpoints/N.msg -sigfile checkpoints/N.sig
@@ -299,12 +301,18 @@ enum CourtPackText {
     the link of its seq and every checkpoint inside the chain names the head the chain has at its
     size; 1 otherwise, with each problem printed. audit-chain.jsonl holds links only (seq,
     contentDigest, prev, hash): other entries of the log appear as digests, never their content.
-    Signatures are checked with openssl (see README.txt).
+    The signature of each checkpoint inside the chain is checked with openssl (OpenSSL 3) when it
+    is on the PATH, under the key the checkpoint names (see README.txt step 4); without openssl it
+    says so and leaves them unchecked.
     """
+    import base64
     import hashlib
     import json
     import os
+    import shutil
+    import subprocess
     import sys
+    import tempfile
 
     HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -328,6 +336,43 @@ enum CourtPackText {
         for x in [str(seq), digest, prev]:
             h.update(field(x))
         return h.hexdigest()
+
+
+    def check_signatures(checkpoints, problems):
+        openssl = shutil.which("openssl")
+        if openssl is None or not checkpoints:
+            return "signatures not checked (openssl not found; see README.txt step 4)" if checkpoints else "no checkpoint to check"
+        notes = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for c in checkpoints:
+                try:
+                    key = bytes.fromhex(c["publicKey"])
+                    sig = bytes.fromhex(c["signature"])
+                except ValueError:
+                    key, sig = b"", b""
+                if len(key) != 32 or len(sig) != 64:
+                    problems.append(f"checkpoint at size {c['size']}: its key or signature is malformed")
+                    continue
+                der = bytes.fromhex("302a300506032b6570032100") + key
+                paths = {n: os.path.join(tmp, n) for n in ("key.pem", "msg", "sig")}
+                with open(paths["key.pem"], "w", encoding="ascii") as f:
+                    f.write("-----BEGIN PUBLIC KEY-----\n" + base64.b64encode(der).decode("ascii") + "\n-----END PUBLIC KEY-----\n")
+                with open(paths["msg"], "wb") as f:
+                    f.write(f"leaktrace-audit/v1\n{c['size']}\n{c['head']}\n{c['time']}\n".encode("utf-8"))
+                with open(paths["sig"], "wb") as f:
+                    f.write(sig)
+                r = subprocess.run([openssl, "pkeyutl", "-verify", "-pubin", "-inkey", paths["key.pem"], "-rawin",
+                                    "-in", paths["msg"], "-sigfile", paths["sig"]], capture_output=True, text=True)
+                said = r.stdout + r.stderr
+                if r.returncode == 0 and "Verified Successfully" in said:
+                    continue
+                if "Verification Failure" in said:
+                    problems.append(f"checkpoint at size {c['size']}: its signature does not verify under key {c.get('keyID', '?')}")
+                else:
+                    notes.append(f"checkpoint at size {c['size']}: openssl could not check it (OpenSSL 3 needed): {said.strip()[:200]}")
+        for n in notes:
+            print("NOTE", n)
+        return "signatures checked with openssl" + (f" ({len(notes)} could not be checked)" if notes else "")
 
 
     def lines(name):
@@ -376,9 +421,11 @@ enum CourtPackText {
             link = by_seq.get(c["size"])
             if link is not None and link["hash"] != c["head"]:
                 problems.append(f"checkpoint at size {c['size']}: the chain's entry there has another hash")
+        covered = [c["size"] for c in checkpoints if c["size"] in by_seq]
+        signatures = check_signatures([c for c in checkpoints if c["size"] in by_seq], problems)
         for p in problems:
             print("PROBLEM", p)
-        covered = [c["size"] for c in checkpoints if c["size"] in by_seq]
+        print(signatures + "; compare the key id in audit-public-key.txt with the one the organisation published")
         print(f"{len(excerpt)} excerpt entries, {len(chain)} chain links, checkpoints inside the chain: {covered}")
         print("RESULT: intact" if not problems else f"RESULT: {len(problems)} problem(s)")
         return 1 if problems else 0
