@@ -142,4 +142,36 @@ struct CourtPackPrivacyTests {
             #expect(out.contains("PROBLEM checkpoint at size 6: its signature does not verify"), "\(out)")
         }
     }
+
+    @Test("Through the service: telco-a's pack of its case holds nothing of telco-b's case acted on in between, and verifies")
+    func throughTheService() async throws {
+        let w = try await CaseWorld.make()
+        defer { try? FileManager.default.removeItem(atPath: w.vaultDir) }
+        let a = try await w.service.openCase(title: "Leak A", summary: "", by: w.p("telco-a-dpo"))
+        let b = try await w.service.openCase(title: "Leak B", summary: "", by: w.p("telco-b-dpo"))
+        let fileB = w.vaultDir + "-bravo.csv"
+        #expect(FileManager.default.createFile(atPath: fileB, contents: Data("bravo payroll rows \(UUID().uuidString)\n".utf8)))
+        defer { try? FileManager.default.removeItem(atPath: fileB) }
+        let evB = try await w.service.addEvidence(caseID: b.id, fileAt: fileB, description: "bravo payroll", method: "download", source: "forum", by: w.p("telco-b-dpo"))
+        let taskB = try await w.service.addTask(caseID: b.id, phase: "bravo-phase-secret-5150", title: "x", by: w.p("telco-b-dpo"))
+        _ = try await w.service.addEvent(caseID: a.id, occurredAt: Date(), timeZone: "UTC", source: "forum", category: "detection", summary: "Listing seen", by: w.p("telco-a-dpo"))
+        let dir = w.vaultDir + "-pack"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try await w.service.writeCourtPack(caseID: a.id, to: dir, includeFiles: false, generatedBy: "test", by: w.p("telco-a-dpo"))
+        #expect(result.auditProblems.isEmpty, "\(result.auditProblems)")
+        let excerpt = try Self.readLines(dir + "/audit-excerpt.jsonl", as: AuditEntry.self)
+        let links = try Self.readLines(dir + "/audit-chain.jsonl", as: AuditLink.self)
+        #expect(excerpt.allSatisfy { $0.caseID == a.id })
+        #expect(links.count > excerpt.count, "the run holds telco-b's entries, as links")
+        let needles = [b.id, "telco-b", evB.id, evB.sha256, taskB.id, "bravo", w.p("telco-b-dpo").id]
+        for path in CourtPackTests.files(dir) {
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + path)), as: UTF8.self)
+            for n in needles { #expect(!text.contains(n), "\(path) holds \(n)") }
+        }
+        if CourtPackTests.python != nil {
+            let (status, out) = try Self.runPython(dir)
+            #expect(status == 0, "\(out)")
+            #expect(out.contains("RESULT: intact"))
+        }
+    }
 }
