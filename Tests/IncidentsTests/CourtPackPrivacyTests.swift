@@ -89,6 +89,9 @@ struct CourtPackPrivacyTests {
         let links = try Self.readLines(dir + "/audit-chain.jsonl", as: AuditLink.self)
         #expect(links == f.log.prefix(7).map(AuditChain.link(of:)))
         #expect(try Self.swiftVerify(dir, key: f.key.publicKey).isEmpty)
+        for page in ["README.txt", "case-summary.html"] {
+            #expect(try String(contentsOfFile: dir + "/" + page, encoding: .utf8).contains("only as digests"), "\(page)")
+        }
         if CourtPackTests.python != nil {
             let (status, out) = try Self.runPython(dir)
             #expect(status == 0, "\(out)")

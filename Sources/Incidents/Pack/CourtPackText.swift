@@ -105,9 +105,11 @@ enum CourtPackText {
         h += "<p>\(c.audit.count) audit entries concern this case"
         if let first = c.audit.first, let last = c.audit.last { h += " (entries \(first.seq) to \(last.seq) of the log)" }
         h += ". Each entry's SHA-256 commits to the one before it; signed checkpoints fix the log's size and head. "
-        h += c.chainProof.isEmpty
-            ? "No chain proof is included."
-            : "audit-chain.jsonl links them to a signed head through entries \(c.chainProof.first!.seq) to \(c.chainProof.last!.seq) of the log; other entries appear only as digests (seq, content digest, previous hash, hash), never their content."
+        if let first = c.chainProof.first, let last = c.chainProof.last {
+            h += "audit-chain.jsonl links them to a signed head through entries \(first.seq) to \(last.seq) of the log; other entries appear only as digests (seq, content digest, previous hash, hash), never their content."
+        } else {
+            h += "No chain proof is included."
+        }
         h += "</p>\n"
         h += HTML.table(
             ["Size", "Head", "Time", "Key id"], c.checkpoints.map { [String($0.size), $0.head, $0.time, $0.keyID] },
