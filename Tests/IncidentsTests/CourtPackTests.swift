@@ -133,9 +133,16 @@ struct CourtPackTests {
         let proof = CourtPack.chainProof(log: f.log, caseID: EvidenceVerifierFixture.caseID, checkpoints: f.checkpoints)
         #expect(proof.map(\.seq) == [1, 2, 3, 4, 5, 6, 7])
         #expect(CourtPack.verifyChainProof(excerpt: f.excerpt, proof: proof, checkpoints: f.checkpoints, trustedKey: f.key.publicKey).isEmpty)
+        #expect(proof == f.log.prefix(7).map(AuditChain.link(of:)))
         var other = proof
-        other[3].detail = "status open -> skipped"
+        other[3].contentDigest = AuditChain.contentDigest(of: f.log[2])
         #expect(CourtPack.verifyChainProof(excerpt: f.excerpt, proof: other, checkpoints: f.checkpoints).first?.seq == 4)
+        // A link of the case's own entry, changed consistently (hash recomputed), no longer matches
+        // the excerpt entry, and breaks the next link.
+        var mine = proof
+        mine[2].contentDigest = AuditChain.contentDigest(of: f.log[0])
+        mine[2].hash = AuditChain.hash(seq: 3, contentDigest: mine[2].contentDigest, prev: mine[2].prev)
+        #expect(CourtPack.verifyChainProof(excerpt: f.excerpt, proof: mine, checkpoints: f.checkpoints).map(\.seq) == [4, 3])
         var excerpt = f.excerpt
         excerpt[1].target = "t-x"
         #expect(CourtPack.verifyChainProof(excerpt: excerpt, proof: proof, checkpoints: f.checkpoints).first?.seq == 3)

@@ -9,17 +9,45 @@ import LeakTraceCore
 public enum AuditChain {
     public static let zeroHash = String(repeating: "0", count: 64)
 
-    /// The entry's hash over its canonical fields: `leaktrace-audit/v1`, then each field
-    /// length-prefixed so no two field lists give the same bytes.
-    public static func hash(of e: AuditEntry) -> String {
+    /// The digest of an entry's content: `leaktrace-audit-content/v1`, then each content field
+    /// (seq, time, actor, organisationID, caseID, action, target, detail) length-prefixed so no two
+    /// field lists give the same bytes. A missing caseID is the single byte 00.
+    public static func contentDigest(of e: AuditEntry) -> String {
         var h = SHA256()
-        h.update(data: Array("leaktrace-audit/v1\n".utf8))
-        for field in [String(e.seq), e.time, e.actor, e.organisationID, e.caseID ?? "\u{0}", e.action, e.target, e.detail, e.prev] {
-            let bytes = Array(field.utf8)
-            h.update(data: Array("\(bytes.count):".utf8))
-            h.update(data: bytes)
+        h.update(data: Array("leaktrace-audit-content/v1\n".utf8))
+        for field in [String(e.seq), e.time, e.actor, e.organisationID, e.caseID ?? "\u{0}", e.action, e.target, e.detail] {
+            lengthPrefixed(field, into: &h)
         }
         return Hex.encode(Array(h.finalize()))
+    }
+
+    /// The chain hash of an entry from its seq, content digest and the previous entry's hash:
+    /// `leaktrace-audit/v1`, then seq, contentDigest and prev, each length-prefixed. Two levels, so
+    /// the chain can be recomputed from links (`AuditLink`) without any entry's content.
+    public static func hash(seq: Int, contentDigest: String, prev: String) -> String {
+        var h = SHA256()
+        h.update(data: Array("leaktrace-audit/v1\n".utf8))
+        for field in [String(seq), contentDigest, prev] {
+            lengthPrefixed(field, into: &h)
+        }
+        return Hex.encode(Array(h.finalize()))
+    }
+
+    /// The entry's hash: `hash(seq:contentDigest:prev:)` over its content digest.
+    public static func hash(of e: AuditEntry) -> String {
+        hash(seq: e.seq, contentDigest: contentDigest(of: e), prev: e.prev)
+    }
+
+    /// The entry as a link of the chain: its seq, content digest, prev and stored hash, without
+    /// its content.
+    public static func link(of e: AuditEntry) -> AuditLink {
+        AuditLink(seq: e.seq, contentDigest: contentDigest(of: e), prev: e.prev, hash: e.hash)
+    }
+
+    private static func lengthPrefixed(_ field: String, into h: inout SHA256) {
+        let bytes = Array(field.utf8)
+        h.update(data: Array("\(bytes.count):".utf8))
+        h.update(data: bytes)
     }
 
     /// A new entry after `previous` (nil for the first), hashed.

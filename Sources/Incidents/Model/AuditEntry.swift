@@ -1,6 +1,8 @@
 /// One entry of the tamper-evident audit log: every action on a case, hash-chained.
 ///
-/// `hash = SHA-256("leaktrace-audit/v1" ‖ canonical fields ‖ prev)` (see `AuditChain`). Fields are
+/// `contentDigest = SHA-256("leaktrace-audit-content/v1" ‖ seq and content fields)` and
+/// `hash = SHA-256("leaktrace-audit/v1" ‖ seq ‖ contentDigest ‖ prev)`, each field length-prefixed
+/// (see `AuditChain`), so the chain can be shown as `AuditLink`s without the content. Fields are
 /// strings so the hashed bytes are exactly what is stored. `detail` never holds a personal value.
 public struct AuditEntry: Codable, Sendable, Equatable {
     /// 1, 2, 3 ... with no gaps.
@@ -33,6 +35,26 @@ public struct AuditEntry: Codable, Sendable, Equatable {
         self.action = action
         self.target = target
         self.detail = detail
+        self.prev = prev
+        self.hash = hash
+    }
+}
+
+/// One entry of the audit log as a link of the chain, without its content: enough to recompute
+/// the chain (`hash` from seq, contentDigest and prev) and to check an entry one holds against it
+/// (its content digest), while telling nothing of what the entry says.
+public struct AuditLink: Codable, Sendable, Equatable {
+    public var seq: Int
+    /// `AuditChain.contentDigest(of:)` of the entry.
+    public var contentDigest: String
+    /// The previous entry's hash (64 zeros for the first).
+    public var prev: String
+    /// `AuditChain.hash(seq:contentDigest:prev:)`.
+    public var hash: String
+
+    public init(seq: Int, contentDigest: String, prev: String, hash: String) {
+        self.seq = seq
+        self.contentDigest = contentDigest
         self.prev = prev
         self.hash = hash
     }

@@ -12,9 +12,10 @@ import LeakTraceCore
 ///   organisation, the people involved, tasks and timeline;
 /// - `evidence-manifest.json` and `evidence-manifest.txt` (`sha256  size  id  filename`);
 /// - `custody.json`: every custody event with its re-hash;
-/// - `audit-excerpt.jsonl`: the case's audit entries; `audit-chain.jsonl`: the contiguous run of
-///   the log from the first of them to the newest checkpoint, so the chain can be recomputed up
-///   to a signed head; `checkpoints.json`, `checkpoints/<size>.msg` and `.sig` (the exact bytes
+/// - `audit-excerpt.jsonl`: the case's audit entries, in full; `audit-chain.jsonl`: the links
+///   (`AuditLink`: seq, content digest, prev, hash) of the contiguous run of the log from the
+///   first of them to the newest checkpoint, so the chain can be recomputed up to a signed head;
+///   other cases' entries appear there only as digests, never their content; `checkpoints.json`, `checkpoints/<size>.msg` and `.sig` (the exact bytes
 ///   signed, for `openssl pkeyutl -verify`), `audit-public-key.pem` and `.txt`;
 ///   `verify-audit.py` (Python 3, standard library only) recomputes the hashes;
 /// - `certificate-s90A.html`: a template certificate, to be checked by counsel;
@@ -53,10 +54,10 @@ public enum CourtPack {
     /// - Parameters:
     ///   - audit: the case's audit entries (the excerpt).
     ///   - checkpoints: the signed checkpoints to include (normally all of them).
-    ///   - chainProof: the contiguous run of the log from the excerpt's first entry up to the
-    ///     newest checkpoint (see `chainProof(log:caseID:checkpoints:)`); empty to leave it out,
-    ///     in which case only each excerpt entry's own hash can be recomputed. Its entries of
-    ///     other cases carry ids and actions, never personal values.
+    ///   - chainProof: the links of the contiguous run of the log from the excerpt's first entry
+    ///     up to the newest checkpoint (see `chainProof(log:caseID:checkpoints:)`); empty to leave
+    ///     it out, in which case only each excerpt entry's own hash can be recomputed. A link holds
+    ///     a seq and digests only, so other cases' entries show nothing of what they say.
     ///   - vaultRoot: the evidence vault, needed when `includeFiles` is set.
     ///   - includeFiles: copy the evidence files into `files/<sha256>` (they are personal data;
     ///     only when a court or the police asked for them).
@@ -67,7 +68,7 @@ public enum CourtPack {
     public static func write(
         to directory: String, case incident: IncidentCase, organisation: Organisation, people: [Person],
         tasks: [CaseTask], events: [TimelineEvent], evidence: [EvidenceItem], custody: [CustodyEvent],
-        audit: [AuditEntry], checkpoints: [AuditCheckpoint], chainProof: [AuditEntry],
+        audit: [AuditEntry], checkpoints: [AuditCheckpoint], chainProof: [AuditLink],
         vaultRoot: String?, includeFiles: Bool, generatedBy: String, now: Date
     ) throws(LeakTraceError) -> Result {
         if includeFiles, vaultRoot == nil {
@@ -140,53 +141,60 @@ public enum CourtPack {
 
     // MARK: - The audit chain proof
 
-    /// The contiguous run of `log` from the case's first entry to the newest checkpoint's size (or
-    /// to the case's last entry when that is later): what a reader needs to recompute the chain
-    /// from the excerpt up to a signed head.
-    public static func chainProof(log: [AuditEntry], caseID: String, checkpoints: [AuditCheckpoint]) -> [AuditEntry] {
+    /// The links of the contiguous run of `log` from the case's first entry to the newest
+    /// checkpoint's size (or to the case's last entry when that is later): what a reader needs to
+    /// recompute the chain from the excerpt up to a signed head. Links carry no entry's content,
+    /// so the other cases' entries in the run tell nothing of those cases.
+    public static func chainProof(log: [AuditEntry], caseID: String, checkpoints: [AuditCheckpoint]) -> [AuditLink] {
         let mine = log.filter { $0.caseID == caseID }.map(\.seq)
         guard let first = mine.min(), let last = mine.max() else { return [] }
         let end = max(last, checkpoints.map(\.size).max() ?? 0)
-        return log.filter { $0.seq >= first && $0.seq <= end }.sorted { $0.seq < $1.seq }
+        return log.filter { $0.seq >= first && $0.seq <= end }.sorted { $0.seq < $1.seq }.map(AuditChain.link(of:))
     }
 
     /// Checks an excerpt against its chain proof and the checkpoints, as `verify-audit.py` does:
-    /// every entry's hash recomputes, the proof is numbered without gaps and each entry links to
-    /// the one before, every excerpt entry is the proof's entry of that seq, and every checkpoint
-    /// inside the proof names the head the proof has at its size, under a valid signature.
+    /// every excerpt entry's hash recomputes from its content; every link's hash recomputes from
+    /// its seq, content digest and prev; the links are numbered without gaps and each names the
+    /// one before as prev; every excerpt entry's content digest (and prev and hash) is the link's
+    /// of that seq; and every checkpoint inside the run names the head the links have at its
+    /// size, under a valid signature.
     ///
     /// - Parameter trustedKey: the key to trust; nil checks each checkpoint under the key it names.
-    public static func verifyChainProof(excerpt: [AuditEntry], proof: [AuditEntry], checkpoints: [AuditCheckpoint], trustedKey: Curve25519.Signing.PublicKey? = nil) -> [AuditChain.Problem] {
+    public static func verifyChainProof(excerpt: [AuditEntry], proof: [AuditLink], checkpoints: [AuditCheckpoint], trustedKey: Curve25519.Signing.PublicKey? = nil) -> [AuditChain.Problem] {
         var problems: [AuditChain.Problem] = []
         var changed = Set<Int>()
         for e in excerpt where AuditChain.hash(of: e) != e.hash && changed.insert(e.seq).inserted {
             problems.append(AuditChain.Problem(seq: e.seq, reason: "its content does not match its hash (the entry was changed)"))
         }
         guard !proof.isEmpty else { return problems }
-        var bySeq: [Int: AuditEntry] = [:]
-        for (i, e) in proof.enumerated() {
+        var bySeq: [Int: AuditLink] = [:]
+        for (i, l) in proof.enumerated() {
             if i > 0 {
                 let before = proof[i - 1]
-                if e.seq != before.seq + 1 {
-                    problems.append(AuditChain.Problem(seq: e.seq, reason: "the chain proof jumps from entry \(before.seq) to \(e.seq): entries are missing or reordered"))
+                if l.seq != before.seq + 1 {
+                    problems.append(AuditChain.Problem(seq: l.seq, reason: "the chain proof jumps from entry \(before.seq) to \(l.seq): entries are missing or reordered"))
                 }
-                if e.prev != before.hash {
-                    problems.append(AuditChain.Problem(seq: e.seq, reason: "does not link to the entry before it (that entry was changed, removed or reordered)"))
+                if l.prev != before.hash {
+                    problems.append(AuditChain.Problem(seq: l.seq, reason: "does not link to the entry before it (that entry was changed, removed or reordered)"))
                 }
             }
-            if AuditChain.hash(of: e) != e.hash, changed.insert(e.seq).inserted {
-                problems.append(AuditChain.Problem(seq: e.seq, reason: "its content does not match its hash (the entry was changed)"))
+            if AuditChain.hash(seq: l.seq, contentDigest: l.contentDigest, prev: l.prev) != l.hash, changed.insert(l.seq).inserted {
+                problems.append(AuditChain.Problem(seq: l.seq, reason: "its link in the chain proof does not match its hash (the link was changed)"))
             }
-            bySeq[e.seq] = e
+            bySeq[l.seq] = l
         }
         for e in excerpt {
-            if let p = bySeq[e.seq], p != e {
-                problems.append(AuditChain.Problem(seq: e.seq, reason: "differs between the excerpt and the chain proof"))
+            guard let l = bySeq[e.seq] else {
+                problems.append(AuditChain.Problem(seq: e.seq, reason: "is not in the chain proof"))
+                continue
+            }
+            if AuditChain.contentDigest(of: e) != l.contentDigest || e.prev != l.prev || e.hash != l.hash, changed.insert(e.seq).inserted {
+                problems.append(AuditChain.Problem(seq: e.seq, reason: "differs between the excerpt and the chain proof (the entry or its link was changed)"))
             }
         }
         for c in checkpoints {
-            guard let e = bySeq[c.size] else { continue }
-            if e.hash != c.head {
+            guard let l = bySeq[c.size] else { continue }
+            if l.hash != c.head {
                 problems.append(AuditChain.Problem(seq: c.size, reason: "differs from the signed checkpoint at size \(c.size) (the history up to it was rewritten)"))
             }
             let key: Curve25519.Signing.PublicKey? = trustedKey ?? Hex.decode(c.publicKey).flatMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) }

@@ -13,7 +13,7 @@ enum CourtPackText {
         var custody: [CustodyEvent]
         var audit: [AuditEntry]
         var checkpoints: [AuditCheckpoint]
-        var chainProof: [AuditEntry]
+        var chainProof: [AuditLink]
         var auditProblems: [AuditChain.Problem]
         var unsigned: [Int]
         var evidenceProblems: [EvidenceProblem]?
@@ -104,7 +104,13 @@ enum CourtPackText {
         h += "<h2>Audit log</h2>\n"
         h += "<p>\(c.audit.count) audit entries concern this case"
         if let first = c.audit.first, let last = c.audit.last { h += " (entries \(first.seq) to \(last.seq) of the log)" }
-        h += ". Each entry's SHA-256 commits to the one before it; signed checkpoints fix the log's size and head.</p>\n"
+        h += ". Each entry's SHA-256 commits to the one before it; signed checkpoints fix the log's size and head. "
+        if let first = c.chainProof.first, let last = c.chainProof.last {
+            h += "audit-chain.jsonl links them to a signed head through entries \(first.seq) to \(last.seq) of the log; other entries appear only as digests (seq, content digest, previous hash, hash), never their content."
+        } else {
+            h += "No chain proof is included."
+        }
+        h += "</p>\n"
         h += HTML.table(
             ["Size", "Head", "Time", "Key id"], c.checkpoints.map { [String($0.size), $0.head, $0.time, $0.keyID] },
             empty: "No signed checkpoint."
@@ -241,9 +247,11 @@ enum CourtPackText {
           evidence-manifest.json Every evidence item: id, file name, size, SHA-256, acquisition details.
           evidence-manifest.txt  One line per item: sha256  size  id  filename.
           custody.json           Every custody event, each with the SHA-256 re-computed at that event.
-          audit-excerpt.jsonl    The audit log entries of this case, one JSON object a line.
-          audit-chain.jsonl      The log's entries from the first of this case to the newest checkpoint
-                                 (present when included): the chain that links the excerpt to a signed head.
+          audit-excerpt.jsonl    The audit log entries of this case, in full, one JSON object a line.
+          audit-chain.jsonl      The chain links of the log from the first entry of this case to the newest
+                                 checkpoint (present when included): seq, contentDigest, prev and hash of each
+                                 entry, which link the excerpt to a signed head. Other entries (of other cases
+                                 or of administration) appear only as digests, never their content.
           checkpoints.json       Signed checkpoints of the audit log: size, head hash, time, key, signature.
           checkpoints/N.msg .sig The exact bytes each checkpoint signs, and its raw Ed25519 signature.
           audit-public-key.pem   The audit signing public key (also as hex, with its key id, in .txt).
@@ -262,18 +270,23 @@ enum CourtPackText {
            must print the sha256 and size of its line in evidence-manifest.txt.\(c.includeFiles ? " The copies in files/ are\n   covered by step 1: each is named by its own SHA-256." : "")
         3. The audit entries are unchanged and in the signed log:
              python3 verify-audit.py
-           For each entry it recomputes
-             hash = SHA-256( "leaktrace-audit/v1\\n" || for each field F of
-                     [seq, time, actor, organisationID, caseID, action, target, detail, prev]:
-                     decimal(byte length of F) || ":" || F )
-           with fields as UTF-8 text (seq in decimal; a missing caseID is the single byte 00), checks that
-           each entry of audit-chain.jsonl has the next seq and names the previous entry's hash as prev,
-           and that the entry at each checkpoint's size has that checkpoint's head.
+           With F(x) = decimal(byte length of x) || ":" || x over UTF-8 text (seq in decimal; a missing
+           caseID is the single byte 00), it recomputes for each excerpt entry
+             contentDigest = SHA-256( "leaktrace-audit-content/v1\\n" || F(seq) || F(time) || F(actor)
+                     || F(organisationID) || F(caseID) || F(action) || F(target) || F(detail) )
+           and for each entry and each link of audit-chain.jsonl
+             hash = SHA-256( "leaktrace-audit/v1\\n" || F(seq) || F(contentDigest) || F(prev) )
+           (digests as lowercase hex). It checks that each link has the next seq and names the previous
+           link's hash as prev, that each excerpt entry's contentDigest, prev and hash are those of the
+           link of its seq, and that the link at each checkpoint's size has that checkpoint's head.
+           When openssl is on the PATH it also checks the signature of each checkpoint inside the chain,
+           under the key the checkpoint names, as step 4 does by hand.
         4. The checkpoints were signed by the audit key (OpenSSL 3):
              openssl pkeyutl -verify -pubin -inkey audit-public-key.pem -rawin \\
                  -in checkpoints/N.msg -sigfile checkpoints/N.sig
            Compare the key id in audit-public-key.txt with the one the organisation published.
-        An entry newer than the newest checkpoint is chained but not yet signed.
+        An entry newer than the newest checkpoint is chained but not yet signed. A link shows that an
+        entry exists at its place in the log, never what it says.
 
         The records hold names, hashes and descriptions of evidence, never values from inside it.
         \(c.includeFiles ? "This pack INCLUDES the evidence files: they are personal data. Keep and dispose of it accordingly.\n" : "")
@@ -286,26 +299,82 @@ enum CourtPackText {
     #!/usr/bin/env python3
     """Recomputes the LeakTrace audit chain in this court pack (Python 3, standard library only).
 
-    Exit status 0 when every hash recomputes, the chain links without a gap and every checkpoint
-    inside it names the head the chain has at its size; 1 otherwise, with each problem printed.
-    Signatures are checked with openssl (see README.txt).
+    Exit status 0 when every hash recomputes, the chain links without a gap, every excerpt entry is
+    the link of its seq and every checkpoint inside the chain names the head the chain has at its
+    size; 1 otherwise, with each problem printed. audit-chain.jsonl holds links only (seq,
+    contentDigest, prev, hash): other entries of the log appear as digests, never their content.
+    The signature of each checkpoint inside the chain is checked with openssl (OpenSSL 3) when it
+    is on the PATH, under the key the checkpoint names (see README.txt step 4); without openssl it
+    says so and leaves them unchecked.
     """
+    import base64
     import hashlib
     import json
     import os
+    import shutil
+    import subprocess
     import sys
+    import tempfile
 
     HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-    def entry_hash(e):
-        h = hashlib.sha256(b"leaktrace-audit/v1\n")
+    def field(x):
+        b = x.encode("utf-8")
+        return str(len(b)).encode("ascii") + b":" + b
+
+
+    def content_digest(e):
+        h = hashlib.sha256(b"leaktrace-audit-content/v1\n")
         case = e.get("caseID")
-        for field in [str(e["seq"]), e["time"], e["actor"], e["organisationID"],
-                      "\x00" if case is None else case, e["action"], e["target"], e["detail"], e["prev"]]:
-            b = field.encode("utf-8")
-            h.update(str(len(b)).encode("ascii") + b":" + b)
+        for x in [str(e["seq"]), e["time"], e["actor"], e["organisationID"],
+                  "\x00" if case is None else case, e["action"], e["target"], e["detail"]]:
+            h.update(field(x))
         return h.hexdigest()
+
+
+    def link_hash(seq, digest, prev):
+        h = hashlib.sha256(b"leaktrace-audit/v1\n")
+        for x in [str(seq), digest, prev]:
+            h.update(field(x))
+        return h.hexdigest()
+
+
+    def check_signatures(checkpoints, problems):
+        openssl = shutil.which("openssl")
+        if openssl is None or not checkpoints:
+            return "signatures not checked (openssl not found; see README.txt step 4)" if checkpoints else "no checkpoint to check"
+        notes = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for c in checkpoints:
+                try:
+                    key = bytes.fromhex(c["publicKey"])
+                    sig = bytes.fromhex(c["signature"])
+                except ValueError:
+                    key, sig = b"", b""
+                if len(key) != 32 or len(sig) != 64:
+                    problems.append(f"checkpoint at size {c['size']}: its key or signature is malformed")
+                    continue
+                der = bytes.fromhex("302a300506032b6570032100") + key
+                paths = {n: os.path.join(tmp, n) for n in ("key.pem", "msg", "sig")}
+                with open(paths["key.pem"], "w", encoding="ascii") as f:
+                    f.write("-----BEGIN PUBLIC KEY-----\n" + base64.b64encode(der).decode("ascii") + "\n-----END PUBLIC KEY-----\n")
+                with open(paths["msg"], "wb") as f:
+                    f.write(f"leaktrace-audit/v1\n{c['size']}\n{c['head']}\n{c['time']}\n".encode("utf-8"))
+                with open(paths["sig"], "wb") as f:
+                    f.write(sig)
+                r = subprocess.run([openssl, "pkeyutl", "-verify", "-pubin", "-inkey", paths["key.pem"], "-rawin",
+                                    "-in", paths["msg"], "-sigfile", paths["sig"]], capture_output=True, text=True)
+                said = r.stdout + r.stderr
+                if r.returncode == 0 and "Verified Successfully" in said:
+                    continue
+                if "Verification Failure" in said:
+                    problems.append(f"checkpoint at size {c['size']}: its signature does not verify under key {c.get('keyID', '?')}")
+                else:
+                    notes.append(f"checkpoint at size {c['size']}: openssl could not check it (OpenSSL 3 needed): {said.strip()[:200]}")
+        for n in notes:
+            print("NOTE", n)
+        return "signatures checked with openssl" + (f" ({len(notes)} could not be checked)" if notes else "")
 
 
     def lines(name):
@@ -318,35 +387,48 @@ enum CourtPackText {
 
     def main():
         problems = []
+        named = set()
+
+        def problem(seq, text):
+            if seq not in named:
+                named.add(seq)
+                problems.append(f"audit entry {seq}: {text}")
+
         excerpt = lines("audit-excerpt.jsonl")
         chain = lines("audit-chain.jsonl")
         with open(os.path.join(HERE, "checkpoints.json"), encoding="utf-8") as f:
             checkpoints = json.load(f)
         for e in excerpt:
-            if entry_hash(e) != e["hash"]:
-                problems.append(f"audit entry {e['seq']}: its content does not match its hash")
+            if link_hash(e["seq"], content_digest(e), e["prev"]) != e["hash"]:
+                problem(e["seq"], "its content does not match its hash")
         by_seq = {}
-        for i, e in enumerate(chain):
-            if entry_hash(e) != e["hash"]:
-                problems.append(f"audit entry {e['seq']} (chain): its content does not match its hash")
+        for i, link in enumerate(chain):
             if i > 0:
                 before = chain[i - 1]
-                if e["seq"] != before["seq"] + 1:
-                    problems.append(f"audit entry {e['seq']}: the chain jumps from entry {before['seq']}")
-                if e["prev"] != before["hash"]:
-                    problems.append(f"audit entry {e['seq']}: does not link to the entry before it")
-            by_seq[e["seq"]] = e
-        for e in excerpt:
-            if chain and by_seq.get(e["seq"], e) != e:
-                problems.append(f"audit entry {e['seq']}: differs between the excerpt and the chain")
+                if link["seq"] != before["seq"] + 1:
+                    problems.append(f"audit entry {link['seq']}: the chain jumps from entry {before['seq']}")
+                if link["prev"] != before["hash"]:
+                    problems.append(f"audit entry {link['seq']}: does not link to the entry before it")
+            if link_hash(link["seq"], link["contentDigest"], link["prev"]) != link["hash"]:
+                problem(link["seq"], "its link in the chain does not match its hash")
+            by_seq[link["seq"]] = link
+        if chain:
+            for e in excerpt:
+                link = by_seq.get(e["seq"])
+                if link is None:
+                    problem(e["seq"], "is not in the chain")
+                elif (content_digest(e), e["prev"], e["hash"]) != (link["contentDigest"], link["prev"], link["hash"]):
+                    problem(e["seq"], "differs between the excerpt and the chain")
         for c in checkpoints:
-            e = by_seq.get(c["size"])
-            if e is not None and e["hash"] != c["head"]:
+            link = by_seq.get(c["size"])
+            if link is not None and link["hash"] != c["head"]:
                 problems.append(f"checkpoint at size {c['size']}: the chain's entry there has another hash")
+        covered = [c["size"] for c in checkpoints if c["size"] in by_seq]
+        signatures = check_signatures([c for c in checkpoints if c["size"] in by_seq], problems)
         for p in problems:
             print("PROBLEM", p)
-        covered = [c["size"] for c in checkpoints if c["size"] in by_seq]
-        print(f"{len(excerpt)} excerpt entries, {len(chain)} chain entries, checkpoints inside the chain: {covered}")
+        print(signatures + "; compare the key id in audit-public-key.txt with the one the organisation published")
+        print(f"{len(excerpt)} excerpt entries, {len(chain)} chain links, checkpoints inside the chain: {covered}")
         print("RESULT: intact" if not problems else f"RESULT: {len(problems)} problem(s)")
         return 1 if problems else 0
 
