@@ -169,6 +169,29 @@ struct CaseServiceTests {
         #expect(problems.contains { $0.description.contains(ev.id) })
     }
 
+    @Test("Draft edits: a new version each time, edits of different fields from one version merge, the same field changed twice is a conflict")
+    func draftRevisions() async throws {
+        let w = try await CaseWorld.make()
+        let c = try await w.service.openCase(title: "Leak", summary: "Listing seen", by: w.p("telco-a-dpo"))
+        let v1 = try await w.service.draftNotification(caseID: c.id, kind: .commissioner, language: .en, by: w.p("telco-a-responder"))
+        #expect(v1.version == 1 && v1["measures"] != nil)
+        let v2 = try await w.service.reviseDraft(caseID: c.id, draftID: v1.id, fields: ["measures": "Keys rotated."], by: w.p("telco-a-dpo"))
+        #expect(v2.version == 2 && v2.basedOn == v1.id && v2["measures"] == "Keys rotated.")
+        // Another person, still looking at version 1, edits another field: both edits are kept.
+        let v3 = try await w.service.reviseDraft(caseID: c.id, draftID: v1.id, fields: ["measures": v1["measures"] ?? "", "chronology": "Vendor account misused."], by: w.p("telco-a-responder"))
+        #expect(v3.version == 3 && v3["measures"] == "Keys rotated." && v3["chronology"] == "Vendor account misused.")
+        // The same field changed differently since version 1: refused, naming the field.
+        await #expect(throws: CaseError(.conflict, "field measures of draft \(v1.id) was changed in version 3 since; edit version 3")) {
+            _ = try await w.service.reviseDraft(caseID: c.id, draftID: v1.id, fields: ["measures": "Nothing yet."], by: w.p("telco-a-dpo"))
+        }
+        // The same change again makes no version.
+        #expect(try await w.service.reviseDraft(caseID: c.id, draftID: v2.id, fields: ["measures": "Keys rotated."], by: w.p("telco-a-dpo")).id == v3.id)
+        #expect(try await w.service.drafts(caseID: c.id, for: w.p("telco-a-viewer")).map(\.version) == [1, 2, 3])
+        await #expect(throws: CaseError.self) {
+            _ = try await w.service.reviseDraft(caseID: c.id, draftID: v3.id, fields: ["measures": "x"], by: w.p("telco-a-viewer"))
+        }
+    }
+
     @Test("Observables are checked for shape before they can reach a STIX or MISP export", arguments: [
         (Observable.Kind.ipv4, "203.0.113.7", true), (.ipv4, "203.0.113.300", false), (.ipv4, "1.2.3", false),
         (.ipv6, "2001:db8::1", true), (.domain, "leak-market.example", true), (.domain, "no_tld", false),

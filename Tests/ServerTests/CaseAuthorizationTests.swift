@@ -40,6 +40,10 @@ struct CaseRoute: CustomStringConvertible, Sendable {
         CaseRoute(method: .post, path: "/cases/{id}/evidence/{evidence}/custody", kind: .form, permission: .evidence, fields: [("action", "transferred"), ("from", "telco"), ("to", "pdrm-ccid"), ("reason", "handed over"), ("seal", "S-1")]),
         CaseRoute(method: .post, path: "/cases/{id}/shares", kind: .form, permission: .share, fields: [("organisation", "third-party"), ("role", "viewer")]),
         CaseRoute(method: .post, path: "/cases/{id}/drafts", kind: .form, permission: .notify, fields: [("kind", "breachRegister"), ("language", "en")]),
+        CaseRoute(method: .get, path: "/cases/{id}/drafts/0/edit", kind: .page, permission: .notify),
+        // Every allowed caller makes the same edit from version 1: the first makes version 2, the
+        // rest change nothing (the same change is not a conflict).
+        CaseRoute(method: .post, path: "/cases/{id}/drafts/0", kind: .form, permission: .notify, fields: [("field.measures", "Credentials rotated; the export job was disabled.")]),
         CaseRoute(method: .get, path: "/api/cases/{id}", kind: .apiRead, permission: .read),
         CaseRoute(method: .post, path: "/api/cases/{id}/tasks", kind: .apiWrite, permission: .edit, json: ["title": "Rotate keys", "phase": "contain"]),
         CaseRoute(method: .patch, path: "/api/cases/{id}/tasks/{task}", kind: .apiWrite, permission: .edit, json: ["status": "done"]),

@@ -269,6 +269,32 @@ struct CasePageTests {
         }
     }
 
+    @Test("A draft is edited on its page: the latest version has an edit link, saving makes the next version, text is escaped")
+    func draftEditing() async throws {
+        let f = try await CaseFixture.make()
+        try await f.app().test(.router) { client in
+            let dpo = try await client.signIn("owner.dpo")
+            let form = try await client.execute(uri: "/cases/\(f.caseID)/drafts/0/edit", method: .get, headers: dpo.headers, body: nil)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("name=\"field.measures\""))
+            let saved = try await client.form("/cases/\(f.caseID)/drafts/0", dpo, [("field.measures", "Keys rotated <script>alert(1)</script>")])
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers[.location] == "/cases/\(f.caseID)/drafts/1")
+            let v2 = try await client.execute(uri: "/cases/\(f.caseID)/drafts/1", method: .get, headers: dpo.headers, body: nil)
+            #expect(v2.text.contains("Keys rotated &lt;script&gt;"))
+            #expect(!v2.text.contains("<script>alert(1)"))
+            let page = try await client.execute(uri: "/cases/\(f.caseID)", method: .get, headers: dpo.headers, body: nil)
+            #expect(page.text.contains("/cases/\(f.caseID)/drafts/1/edit"))
+            #expect(!page.text.contains("/cases/\(f.caseID)/drafts/0/edit"))
+            // A viewer reads drafts but has no edit link and cannot open the form.
+            let viewer = try await client.signIn("owner.viewer")
+            let viewerPage = try await client.execute(uri: "/cases/\(f.caseID)", method: .get, headers: viewer.headers, body: nil)
+            #expect(!viewerPage.text.contains("/edit\""))
+            let refused = try await client.execute(uri: "/cases/\(f.caseID)/drafts/1/edit", method: .get, headers: viewer.headers, body: nil)
+            #expect(refused.status == .forbidden)
+        }
+    }
+
     // MARK: - API
 
     @Test("The API opens a case, lists it with its next clock, and answers errors as JSON without case data")

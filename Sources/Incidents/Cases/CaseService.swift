@@ -494,18 +494,29 @@ extension CaseService {
         return d
     }
 
-    /// Edits a draft: a new version with the changed fields; the old version stays.
+    /// Edits a draft: a new version with the changed fields; every old version stays.
+    ///
+    /// `draftID` names the version the edit was made from. Only the fields whose text differs
+    /// from that version are changes, and they are applied to the latest version of the same kind
+    /// and language, so two people editing different fields both keep their edits. The same field
+    /// changed differently since that version is a conflict, naming the field. An edit that
+    /// changes nothing returns the latest version.
     public func reviseDraft(caseID: String, draftID: String, fields: [String: String], by person: Person) async throws -> NotificationDraft {
         _ = try await authorize(person, caseID: caseID, .notify)
-        guard let old = try await store.get(.draft, id: draftID, as: NotificationDraft.self), old.caseID == caseID else {
+        guard let base = try await store.get(.draft, id: draftID, as: NotificationDraft.self), base.caseID == caseID else {
             throw CaseError(.notFound, "no draft \(draftID) on case \(caseID)")
         }
-        let all = try await store.list(.draft, caseID: caseID, as: NotificationDraft.self).filter { $0.kind == old.kind && $0.language == old.language }
-        guard let latest = all.max(by: { $0.version < $1.version }), latest.id == old.id else {
-            throw CaseError(.conflict, "draft \(draftID) is not the latest version; revise the latest")
+        let all = try await store.list(.draft, caseID: caseID, as: NotificationDraft.self).filter { $0.kind == base.kind && $0.language == base.language }
+        let latest = all.max { $0.version < $1.version } ?? base
+        var changes: [String: String] = [:]
+        for (key, text) in fields where text != base[key] {
+            if latest.id != base.id, let now = latest[key], now != base[key], now != text {
+                throw CaseError(.conflict, "field \(key) of draft \(draftID) was changed in version \(latest.version) since; edit version \(latest.version)")
+            }
+            changes[key] = text
         }
-        let d = old.revise(fields: fields, by: person.id, at: clock())
-        guard !d.changedKeys.isEmpty else { return old }
+        let d = latest.revise(fields: changes, by: person.id, at: clock())
+        guard !d.changedKeys.isEmpty else { return latest }
         try await store.insert(.draft, id: d.id, caseID: caseID, d)
         try await audit(person, caseID: caseID, action: "notify.revise", target: d.id, detail: "changed=\(d.changedKeys.joined(separator: ","))")
         return d

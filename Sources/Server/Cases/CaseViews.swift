@@ -6,7 +6,7 @@ import Mustache
 public struct CaseViews: Sendable {
     let library: MustacheLibrary
 
-    static let pages = ["signin", "case-list", "case-new", "case-show", "case-error"]
+    static let pages = ["signin", "case-list", "case-new", "case-show", "case-error", "case-draft-edit"]
 
     /// Loads the templates bundled with the Server module.
     /// - Throws: `CitizenViewError` when the folder is missing or a template does not parse.
@@ -118,6 +118,28 @@ enum CaseNew {
         var title: String
         var description: String
         var checked: Bool
+    }
+}
+
+/// Editing a notification draft: one text area per field; saving makes the next version.
+enum CaseDraftEdit {
+    struct Model {
+        var chrome: CaseChrome
+        var csrf: String
+        var caseID: String
+        var caseTitle: String
+        var index: Int
+        var draftID: String
+        var kind: String
+        var language: String
+        var version: Int
+        var fields: [Field]
+    }
+
+    struct Field {
+        var key: String
+        var label: String
+        var text: String
     }
 }
 
@@ -253,6 +275,7 @@ enum CaseShow {
         var language: String
         var version: Int
         var created: String
+        var editable: Bool
     }
 }
 

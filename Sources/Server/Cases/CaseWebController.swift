@@ -15,7 +15,8 @@ import NIOCore
 /// `POST /cases/{id}/observables`, `POST /cases/{id}/evidence` (multipart upload),
 /// `GET /cases/{id}/evidence/{evidenceID}` (download; recorded in custody and audit),
 /// `POST /cases/{id}/evidence/{evidenceID}/custody` (a transfer, analysis, verification ...),
-/// `POST /cases/{id}/shares`, `POST /cases/{id}/drafts`, `GET /cases/{id}/drafts/{n}`.
+/// `POST /cases/{id}/shares`, `POST /cases/{id}/drafts`, `GET /cases/{id}/drafts/{n}`,
+/// `GET /cases/{id}/drafts/{n}/edit`, `POST /cases/{id}/drafts/{n}` (a revision: the next version).
 ///
 /// Every case route asks `CaseService.authorize` for the permission it needs before it reads a
 /// body: a case the person cannot see is a 404 page, a permission their role lacks a 403 page.
@@ -138,6 +139,19 @@ struct CaseWebController: Sendable {
             let id = context.parameters.get("id") ?? ""
             let n = context.parameters.get("n", as: Int.self) ?? -1
             return await self.page(request, context) { user in try await self.showDraft(user, caseID: id, index: n) }
+        }
+        router.get("cases/:id/drafts/:n/edit") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let n = context.parameters.get("n", as: Int.self) ?? -1
+            return await self.page(request, context) { user in try await self.editDraft(user, caseID: id, index: n) }
+        }
+        router.post("cases/:id/drafts/:n") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let n = context.parameters.get("n", as: Int.self) ?? -1
+            return await self.action(request, context, caseID: id, permission: .notify) { user, f in
+                let next = try await self.reviseDraft(user, caseID: id, index: n, f)
+                return Self.redirect("/cases/\(id)/drafts/\(next)")
+            }
         }
     }
 
@@ -293,8 +307,12 @@ struct CaseWebController: Sendable {
                 }
             )
         }
-        let drafts = try await service.drafts(caseID: c.id, for: user.person).enumerated().map { i, r in
-            CaseShow.Draft(index: i, kind: r.kind.rawValue, language: r.language.rawValue, version: r.version, created: CaseFormat.local(r.createdAt, zone))
+        let stored = try await service.drafts(caseID: c.id, for: user.person)
+        let canEditDrafts = perms.contains(.notify)
+        let drafts = stored.enumerated().map { i, r in
+            // Only the latest version of a kind and language is revised.
+            let latest = !stored.contains { $0.kind == r.kind && $0.language == r.language && $0.version > r.version }
+            return CaseShow.Draft(index: i, kind: r.kind.rawValue, language: r.language.rawValue, version: r.version, created: CaseFormat.local(r.createdAt, zone), editable: latest && canEditDrafts)
         }
         let factsForm = CaseShow.FactsForm(
             subjects: x.subjects.map(String.init) ?? "", records: x.records.map(String.init) ?? "",
@@ -401,6 +419,35 @@ struct CaseWebController: Sendable {
         let d = try await service.draftNotification(caseID: caseID, kind: kind, language: language, by: user.person)
         let all = try await service.drafts(caseID: caseID, for: user.person)
         return all.firstIndex { $0.id == d.id } ?? max(0, all.count - 1)
+    }
+
+    /// The edit form of a draft (the latest version of its kind and language only).
+    func editDraft(_ user: SignedIn, caseID: String, index: Int) async throws -> Response {
+        let (c, _) = try await service.authorize(user.person, caseID: caseID, .notify)
+        let drafts = try await service.drafts(caseID: caseID, for: user.person)
+        guard drafts.indices.contains(index) else { throw CaseError(.notFound, "no such draft") }
+        let d = drafts[index]
+        let model = CaseDraftEdit.Model(
+            chrome: try await chrome(user, "Edit \(d.kind.rawValue) draft"), csrf: user.session.csrf,
+            caseID: caseID, caseTitle: c.title, index: index, draftID: d.id, kind: d.kind.rawValue,
+            language: d.language.rawValue, version: d.version,
+            fields: d.fields.map { CaseDraftEdit.Field(key: $0.key, label: $0.label, text: $0.text) }
+        )
+        return try Self.html(views, model, "case-draft-edit")
+    }
+
+    /// Saves an edited draft as its next version; returns the new version's index on the page.
+    func reviseDraft(_ user: SignedIn, caseID: String, index: Int, _ f: FormFields) async throws -> Int {
+        let drafts = try await service.drafts(caseID: caseID, for: user.person)
+        guard drafts.indices.contains(index) else { throw CaseError(.notFound, "no such draft") }
+        let d = drafts[index]
+        var changes: [String: String] = [:]
+        for field in d.fields {
+            if let text = f["field." + field.key] { changes[field.key] = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        }
+        let revised = try await service.reviseDraft(caseID: caseID, draftID: d.id, fields: changes, by: user.person)
+        let all = try await service.drafts(caseID: caseID, for: user.person)
+        return all.firstIndex { $0.id == revised.id } ?? index
     }
 
     func showDraft(_ user: SignedIn, caseID: String, index: Int) async throws -> Response {
