@@ -281,7 +281,7 @@ struct CaseWebController: Sendable {
         let clocks = (web.clocks?.clocks(for: c, now: now) ?? []).map { s in
             CaseShow.Clock(
                 regime: s.regimeName, title: s.title, recipient: s.recipient, deadline: s.deadlineLocal,
-                state: s.state.rawValue, stateClass: "state-" + s.state.rawValue, remaining: s.summary, overdue: s.state == .overdue
+                state: Self.stateLabel(s.state), stateClass: "state-" + s.state.rawValue, remaining: s.summary, overdue: s.state == .overdue
             )
         }
         let awareness = c.anchor(.awareness)
@@ -457,6 +457,18 @@ struct CaseWebController: Sendable {
         var headers = Self.pageHeaders
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: NotificationHTML.render(drafts[index], caseTitle: c.title))))
+    }
+
+    /// A clock state as the page shows it.
+    static func stateLabel(_ state: ClockStatus.State) -> String {
+        switch state {
+        case .notStarted: "not started"
+        case .running: "running"
+        case .dueSoon: "due soon"
+        case .overdue: "overdue"
+        case .met: "met"
+        case .metLate: "met late"
+        }
     }
 
     // MARK: - Plumbing
