@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -26,15 +25,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-os.environ.setdefault("SE_OFFLINE", "true")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+from browser_support import make_browser, replaced
+
 KL = ZoneInfo("Asia/Kuala_Lumpur")
 USER = "dpo.aminah"
 PASSWORD = "synthetic pass phrase 2026"
@@ -113,36 +108,9 @@ def site(tmp_path_factory, leaktrace_bin):
 
 @pytest.fixture()
 def browser():
-    assert os.path.exists(CHROMIUM), "chromium is not installed (scripts/install-test-deps)"
-    assert os.path.exists(CHROMEDRIVER), "chromium-driver is not installed (scripts/install-test-deps)"
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--no-first-run", "--disable-extensions", "--disable-background-networking",
-                "--window-size=1280,900"]:
-        options.add_argument(arg)
-    try:
-        b = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    except WebDriverException:
-        time.sleep(1)
-        b = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    b = make_browser()
     yield b
     b.quit()
-
-
-def replaced(old):
-    """A wait condition: the element's document has been replaced by a new one (as in test_citizen_page)."""
-    def gone(_browser) -> bool:
-        try:
-            old.is_enabled()
-            return False
-        except (StaleElementReferenceException, NoSuchElementException):
-            return True
-        except WebDriverException as e:
-            if "does not belong to the document" in str(e):
-                return True
-            raise
-    return gone
 
 
 def click_and_wait(browser, element) -> None:

@@ -1,4 +1,5 @@
 import Foundation
+import LeakTraceCore
 
 /// Text, JSON and self-contained HTML renderings of a ``CorrelationReport``.
 public enum CorrelationRenderer {
@@ -71,18 +72,7 @@ public enum CorrelationRenderer {
     }
 
     static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        HTMLText.escape(s)
     }
 
     public static func html(_ r: CorrelationReport) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import LeakTraceCore
 
 /// Renders a draft as one self-contained HTML document (no external assets) with print CSS for A4,
 /// marked DRAFT on screen and on paper. Every piece of text is HTML-escaped.
@@ -56,19 +57,7 @@ public enum NotificationHTML {
 
     /// Escapes `& < > " '` so text can never open a tag or leave an attribute.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
+        HTMLText.escape(text)
     }
 
     // MARK: - Private

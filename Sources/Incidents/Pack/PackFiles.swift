@@ -95,19 +95,7 @@ struct PackWriter {
 /// HTML text escaping for the pack's pages.
 enum HTML {
     static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
+        HTMLText.escape(s)
     }
 
     /// A table with escaped cells; an empty table says so.

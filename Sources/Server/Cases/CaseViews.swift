@@ -18,29 +18,7 @@ public struct CaseViews: Sendable {
     }
 
     public init(directory: String) throws {
-        var library = MustacheLibrary()
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.hasSuffix(".mustache") && ($0.hasPrefix("case-") || $0.hasPrefix("signin")) }
-        } catch {
-            throw CitizenViewError(message: "cannot list the templates folder")
-        }
-        for file in files {
-            let name = String(file.dropLast(".mustache".count))
-            guard let data = FileManager.default.contents(atPath: directory + "/" + file) else {
-                throw CitizenViewError(message: "cannot read template \(file)")
-            }
-            do {
-                try library.register(String(decoding: data, as: UTF8.self), named: name)
-            } catch {
-                throw CitizenViewError(message: "template \(file) does not parse: \(error)")
-            }
-        }
-        for page in CaseViews.pages where library.getTemplate(named: page) == nil {
-            throw CitizenViewError(message: "template \(page).mustache is missing")
-        }
-        self.library = library
+        library = try TemplateFolder.load(directory, include: { $0.hasPrefix("case-") || $0.hasPrefix("signin") }, required: CaseViews.pages)
     }
 
     func render(_ model: Any, template: String) throws -> String {

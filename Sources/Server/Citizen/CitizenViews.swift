@@ -21,28 +21,7 @@ public struct CitizenViews: Sendable {
 
     /// Loads every `*.mustache` file of a folder, synchronously.
     public init(directory: String) throws {
-        var library = MustacheLibrary()
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }
-        } catch {
-            throw CitizenViewError(message: "cannot list the templates folder")
-        }
-        for file in files {
-            let name = String(file.dropLast(".mustache".count))
-            guard let data = FileManager.default.contents(atPath: directory + "/" + file) else {
-                throw CitizenViewError(message: "cannot read template \(file)")
-            }
-            do {
-                try library.register(String(decoding: data, as: UTF8.self), named: name)
-            } catch {
-                throw CitizenViewError(message: "template \(file) does not parse: \(error)")
-            }
-        }
-        for page in CitizenViews.pages where library.getTemplate(named: page) == nil {
-            throw CitizenViewError(message: "template \(page).mustache is missing")
-        }
-        self.library = library
+        library = try TemplateFolder.load(directory, required: CitizenViews.pages)
     }
 
     /// Renders a page model with a named template.
