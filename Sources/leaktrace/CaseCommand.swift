@@ -33,8 +33,7 @@ extension LeakTrace {
             func run() async throws {
                 guard let sev = IncidentCase.Severity(rawValue: severity) else { throw ValidationError("--severity: expected low, medium, high or critical") }
                 let aware = try awareAt.map { try TimeArgument.parse($0, timeZone: timeZone, field: "--aware-at") }
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let facts = IncidentCase.Facts(subjects: subjects, dataClasses: dataClass, sensitiveClasses: sensitiveClass, ncii: ncii, sector: sector)
                     let c = try await service.openCase(title: title, summary: summary, severity: sev, timeZone: timeZone, awareness: aware, awarenessSource: awareSource, facts: facts, contact: contact, playbookIDs: playbook, by: me)
                     if json { print(try IncidentContext.json(c)); return }
@@ -50,8 +49,7 @@ extension LeakTrace {
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let engine = try ClockEngine(catalog: RegimeCatalog.load(userDirectory: nil))
                     let now = Date()
                     var rows: [CaseListRow] = []
@@ -79,8 +77,7 @@ extension LeakTrace {
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let d = try await service.detail(caseID: caseID, for: me)
                     let clocks = try ClockEngine(catalog: RegimeCatalog.load(userDirectory: nil)).clocks(for: d.incident, now: Date())
                     if json {
@@ -104,8 +101,7 @@ extension LeakTrace {
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     if let playbook {
                         let tasks = try await service.applyPlaybook(caseID: caseID, playbookID: playbook, by: me)
                         print("added \(tasks.count) tasks from \(playbook)")
@@ -148,8 +144,7 @@ extension LeakTrace {
                     guard let a = ClockAnchor(rawValue: v) else { throw ValidationError("--anchor: expected one of \(ClockAnchor.allCases.map(\.rawValue).joined(separator: ", "))") }
                     return a
                 }
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     var tz = timeZone ?? ""
                     if timeZone == nil { tz = try await service.detail(caseID: caseID, for: me).incident.timeZone }
                     let when = try TimeArgument.parse(at, timeZone: tz, field: "--at")
@@ -171,8 +166,7 @@ extension LeakTrace {
 
             func run() async throws {
                 guard let k = Observable.Kind(rawValue: kind) else { throw ValidationError("--kind: expected one of \(Observable.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let o = try await service.addObservable(caseID: caseID, kind: k, value: value, network: network, comment: comment, tlp: tlp, by: me)
                     print("observable \(o.id) (\(o.kind.rawValue))")
                 }
@@ -188,8 +182,7 @@ extension LeakTrace {
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     if revoke {
                         try await service.unshare(caseID: caseID, with: org, by: me)
                         print("\(caseID) no longer shared with \(org)")

@@ -18,8 +18,7 @@ extension LeakTrace.CaseCommand {
 
         func run() async throws {
             guard pack != nil || stix != nil || misp != nil else { throw ValidationError("give --pack DIR, --stix FILE or --misp FILE") }
-            try await IncidentContext.withService(incident) { service in
-                let me = try await IncidentContext.actor(incident, service)
+            try await IncidentContext.withActor(incident) { service, me in
                 if let pack {
                     let r = try await service.writeCourtPack(caseID: caseID, to: pack, includeFiles: includeFiles, generatedBy: "LeakTrace \(ToolInfo.version) (\(me.id))", by: me)
                     print("court pack: \(r.files.count) files in \(r.directory)")

@@ -28,8 +28,7 @@ extension LeakTrace.CaseCommand {
             func run() async throws {
                 guard let k = EvidenceItem.Kind(rawValue: kind) else { throw ValidationError("--kind: expected one of \(EvidenceItem.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
                 let when = try acquiredAt.map { try TimeArgument.parse($0, timeZone: "UTC", field: "--acquired-at") }
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let item = try await service.addEvidence(caseID: caseID, fileAt: file, kind: k, description: description, method: method, source: source, legalBasis: legalBasis, acquiredAt: when, parentSHA256: derivedFrom, by: me)
                     if json { print(try IncidentContext.json(item)); return }
                     print("evidence \(item.id): \(item.fileName) \(item.size) bytes sha256 \(item.sha256)")
@@ -44,8 +43,7 @@ extension LeakTrace.CaseCommand {
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let d = try await service.detail(caseID: caseID, for: me)
                     if json {
                         struct Out: Encodable { var evidence: [EvidenceItem]; var custody: [CustodyEvent] }
@@ -71,8 +69,7 @@ extension LeakTrace.CaseCommand {
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let (item, path) = try await service.openEvidence(caseID: caseID, evidenceID: evidenceID, reason: reason, by: me)
                     if FileManager.default.fileExists(atPath: out) { throw CLIError("\(out) exists; not overwriting") }
                     try FileManager.default.copyItem(atPath: path, toPath: out)
@@ -95,8 +92,7 @@ extension LeakTrace.CaseCommand {
 
             func run() async throws {
                 guard let a = CustodyEvent.Action(rawValue: action), a != .acquired else { throw ValidationError("--action: expected transferred, analysed, copied, exported, returned, disposed, verified or accessed") }
-                try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                try await IncidentContext.withActor(incident) { service, me in
                     let ev = try await service.recordCustody(caseID: caseID, evidenceID: evidenceID, action: a, from: from, to: to, reason: reason, sealNumber: seal, by: me)
                     print("custody \(ev.id): \(ev.action.rawValue), re-hash \(ev.matched ? "matches" : "DOES NOT MATCH (\(ev.observedSHA256))")")
                     if !ev.matched { throw ExitCode(1) }
@@ -166,8 +162,7 @@ extension LeakTrace {
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
-                let (checked, problems) = try await IncidentContext.withService(incident) { service in
-                    let me = try await IncidentContext.actor(incident, service)
+                let (checked, problems) = try await IncidentContext.withActor(incident) { service, me in
                     let result = try await service.verifyEvidence(caseID: caseID, by: me)
                     return (result.checked, result.problems.map(\.description))
                 }

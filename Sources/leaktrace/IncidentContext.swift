@@ -87,6 +87,11 @@ enum IncidentContext {
         return try await body(CaseService(store: store, vault: vault, playbooks: catalog, signer: key))
     }
 
+    /// `withService`, acting as the person named by `--as` or LEAKTRACE_USER.
+    static func withActor<R: Sendable>(_ options: IncidentOptions, _ body: (CaseService, Person) async throws -> R) async throws -> R {
+        try await withService(options) { service in try await body(service, try await actor(options, service)) }
+    }
+
     /// The person named by `--as` or LEAKTRACE_USER.
     static func actor(_ options: IncidentOptions, _ service: CaseService) async throws -> Person {
         guard let name = options.actingAs ?? ProcessInfo.processInfo.environment["LEAKTRACE_USER"] else {

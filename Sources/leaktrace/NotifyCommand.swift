@@ -20,8 +20,7 @@ extension LeakTrace.CaseCommand {
         @OptionGroup var incident: IncidentOptions
 
         func run() async throws {
-            try await IncidentContext.withService(incident) { service in
-                let me = try await IncidentContext.actor(incident, service)
+            try await IncidentContext.withActor(incident) { service, me in
                 if list {
                     let drafts = try await service.drafts(caseID: caseID, for: me)
                     if json { print(try IncidentContext.json(drafts)); return }
