@@ -1,4 +1,5 @@
 import Foundation
+import LeakTraceCore
 
 /// A JSON value written by the exporters (STIX, MISP, the court pack), with members kept in the
 /// order they were added so the output reads naturally (`type`, `spec_version`, `id` first) and is
@@ -95,25 +96,6 @@ enum ExportJSON: Sendable, Equatable {
     /// JSON string with the escapes RFC 8785 prescribes: `\"`, `\\`, the short forms for
     /// backspace, tab, newline, form feed and return, `\u00xx` for other controls; all else as is.
     static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\u{0C}": out += "\\f"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONString.append(s, to: &out)
     }
 }
