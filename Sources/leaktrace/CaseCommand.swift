@@ -38,7 +38,7 @@ extension LeakTrace {
                     let c = try await service.openCase(title: title, summary: summary, severity: sev, timeZone: timeZone, awareness: aware, awarenessSource: awareSource, facts: facts, contact: contact, playbookIDs: playbook, by: me)
                     if json { print(try IncidentContext.json(c)); return }
                     print("opened \(c.id): \(c.title)")
-                    try await CaseText.printClocks(c, service: service, options: incident)
+                    CaseText.printClocks(try ClockEngine(catalog: RegimeCatalog.load(userDirectory: nil)).clocks(for: c, now: Date()))
                 }
             }
         }
@@ -235,8 +235,7 @@ struct CaseShowJSON: Encodable {
 
 /// Human text for case commands.
 enum CaseText {
-    static func printClocks(_ c: IncidentCase, service: CaseService, options: IncidentOptions) async throws {
-        let clocks = try ClockEngine(catalog: RegimeCatalog.load(userDirectory: nil)).clocks(for: c, now: Date())
+    static func printClocks(_ clocks: [ClockStatus]) {
         for s in clocks { print("  \(s.title) (\(s.recipient)): \(s.deadline == nil ? "not started" : s.deadlineLocal) [\(s.summary)]") }
     }
 
@@ -248,7 +247,7 @@ enum CaseText {
         if !d.shares.isEmpty { print("shared with: " + d.shares.map { "\($0.organisationID) (\($0.role.rawValue))" }.joined(separator: ", ")) }
         print("\nClocks")
         for a in ClockAnchor.allCases { if let t = c.anchor(a) { print("  anchor \(a.rawValue): \(TimeArgument.local(t, c.timeZone))") } }
-        for s in clocks { print("  \(s.title) (\(s.recipient)): \(s.deadline == nil ? "not started" : s.deadlineLocal) [\(s.summary)]") }
+        printClocks(clocks)
         print("\nTasks")
         let start = c.anchor(.awareness)
         for t in d.tasks {
