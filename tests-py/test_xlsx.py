@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,19 @@ def test_xlsx_scans_like_its_csv(run, tmp_path):
         f"uniquePersons {workbook['totals']['uniquePersons']} vs CSV {report['totals']['uniquePersons']}")
     FIGURES.append(f"xlsx (openpyxl, {numbers} numeric cells): identifiers and "
                    f"{workbook['totals']['uniquePersons']} persons equal to the CSV scan")
+
+    # The same workbook shipped inside a zip (as leaks are): the same identifiers and persons,
+    # reported under the archive and the entry.
+    zip_path = tmp_path / "leak.zip"
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(xlsx_path, "export/x.xlsx")
+        z.writestr("README.txt", "name\nsynthetic\n")
+    zipped = _scan(run, zip_path, tmp_path / "emit-zip")
+    entries = {f["path"]: f for f in zipped["files"]}
+    entry = entries.get(f"{zip_path}!export/x.xlsx")
+    assert entry is not None, list(entries)
+    assert entry.get("format") == "xlsx" and entry.get("table") == "subscribers", entry
+    got = _identifiers(tmp_path / "emit-zip")
+    for t in IDENTIFIER_TYPES:
+        assert got[t] == ids[t], f"{t} from the zipped workbook differs from the CSV scan"
+    assert zipped["totals"]["uniquePersons"] == report["totals"]["uniquePersons"]

@@ -72,6 +72,11 @@ final class FileSource: ByteSource {
     }
 }
 
+/// No bytes: the source of a reader whose records come from elsewhere (a workbook).
+final class EmptySource: ByteSource {
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(LeakTraceError) -> Int { 0 }
+}
+
 /// Replays bytes already read (a sniffed head) before the rest of another source.
 final class ReplaySource: ByteSource {
     private var head: [UInt8]

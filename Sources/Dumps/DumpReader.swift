@@ -159,6 +159,9 @@ public final class DumpReader {
     /// Bytes of the file turned into records (or skipped) so far, for progress.
     public var bytesConsumed: Int { pendingOffset }
 
+    /// The temporary copy of a workbook extracted from a zip, removed when this reader goes.
+    var workbookCopyPath: String? { xlsx?.temporaryCopy }
+
     /// Column names discovered so far (NDJSON paths); empty for CSV, whose header is a record.
     public var discoveredColumns: [String] { ndjson?.columnNames ?? jsonArray?.objects.columnNames ?? [] }
 
@@ -206,6 +209,24 @@ public final class DumpReader {
             throw prepared.locate(error)
         }
         if prepared.atEOF { atEOF = true }
+    }
+
+    /// Reads an XLSX workbook that was an entry of a zip archive, extracted to `copy` (removed
+    /// when this reader goes). `location` names the archive and the entry; the workbook's parts
+    /// are reported under it (`leak.zip!dir/book.xlsx!xl/worksheets/sheet1.xml`).
+    init(workbookCopy copy: String, location: InputLocation, size: Int, options: ReaderOptions) throws(LeakTraceError) {
+        self.options = options
+        self.source = EmptySource()
+        var description = InputDescription(
+            path: location.file, format: .xlsx, delimiter: nil, encoding: "utf-8", bytes: size,
+            formatDecision: "sniffed from content"
+        )
+        description.entry = location.entry
+        description.container = "zip"
+        self.input = description
+        self.pendingOffset = 0
+        self.atEOF = true
+        xlsx = try XLSXHandle.open(extractedCopy: copy, location: location, options: options)
     }
 
     /// Tops `pending` up with the next chunk of the file, read straight into its tail.

@@ -16,7 +16,7 @@ import ZIPFoundation
 /// style as ISO `YYYY-MM-DD` (1900 system with its 1900-02-29, or `date1904`). `r="C7"` places a
 /// cell in its column; missing cells are empty fields.
 final class XLSXReader {
-    private let path: String
+    private let place: WorkbookPlace
     private let options: ReaderOptions
     private let channel = BatchChannel()
     private var started = false
@@ -32,8 +32,9 @@ final class XLSXReader {
     private let dateStyles: Set<Int>
     private let date1904: Bool
 
-    /// Opens `path` as a workbook; nil when it is a ZIP archive without `xl/workbook.xml`.
-    static func open(path: String, options: ReaderOptions) throws(LeakTraceError) -> XLSXReader? {
+    /// Opens the workbook stored at `path` (reported as `place`); nil when it is not a ZIP
+    /// archive holding `xl/workbook.xml`.
+    static func open(path: String, place: WorkbookPlace, options: ReaderOptions) throws(LeakTraceError) -> XLSXReader? {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -41,7 +42,7 @@ final class XLSXReader {
             return nil
         }
         guard archive["xl/workbook.xml"] != nil else { return nil }
-        return try XLSXReader(path: path, archive: archive, options: options)
+        return try XLSXReader(place: place, archive: archive, options: options)
     }
 
     /// Whether `path` is a zip archive holding `xl/workbook.xml`.
@@ -55,15 +56,15 @@ final class XLSXReader {
         head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04
     }
 
-    private init(path: String, archive: Archive, options: ReaderOptions) throws(LeakTraceError) {
-        self.path = path
+    private init(place: WorkbookPlace, archive: Archive, options: ReaderOptions) throws(LeakTraceError) {
+        self.place = place
         self.options = options
         self.archive = archive
 
         // Workbook: sheet names, relationship ids, the date system.
         var sheetRefs: [(name: String, rid: String)] = []
         var is1904 = false
-        try XLSXReader.readPart(archive, "xl/workbook.xml", path: path, kind: "workbook part", options: options) { event in
+        try XLSXReader.readPart(archive, "xl/workbook.xml", place: place, kind: "workbook part", options: options) { event in
             guard case .start(let name, let attributes, _) = event else { return }
             if name == "workbookPr" {
                 let flag = attributes.first { $0.name == "date1904" }?.value
@@ -76,7 +77,7 @@ final class XLSXReader {
         }
         var targets: [String: String] = [:]
         if archive["xl/_rels/workbook.xml.rels"] != nil {
-            try XLSXReader.readPart(archive, "xl/_rels/workbook.xml.rels", path: path, kind: "relationships part", options: options) { event in
+            try XLSXReader.readPart(archive, "xl/_rels/workbook.xml.rels", place: place, kind: "relationships part", options: options) { event in
                 guard case .start(let name, let attributes, _) = event, name == "Relationship" else { return }
                 guard let id = attributes.first(where: { $0.name == "Id" })?.value,
                       let target = attributes.first(where: { $0.name == "Target" })?.value else { return }
@@ -111,7 +112,7 @@ final class XLSXReader {
             var inT = false
             var inPhonetic = false
             let limit = options.maxSharedStringsBytes
-            try XLSXReader.readPart(archive, "xl/sharedStrings.xml", path: path, kind: "shared-strings part", options: options) { event throws(LeakTraceError) in
+            try XLSXReader.readPart(archive, "xl/sharedStrings.xml", place: place, kind: "shared-strings part", options: options) { event throws(LeakTraceError) in
                 switch event {
                 case .start(let name, _, let selfClosing):
                     if name == "si" { current = [] } else if name == "t" && !selfClosing { inT = true } else if name == "rPh" && !selfClosing { inPhonetic = true }
@@ -125,7 +126,7 @@ final class XLSXReader {
                     guard inT && !inPhonetic else { return }
                     total += bytes.count
                     if total > limit {
-                        throw LeakTraceError(.limitExceeded, "shared strings larger than \(limit) bytes (ReaderOptions.maxSharedStringsBytes); refused", at: InputLocation(file: path, entry: "xl/sharedStrings.xml"))
+                        throw LeakTraceError(.limitExceeded, "shared strings larger than \(limit) bytes (ReaderOptions.maxSharedStringsBytes); refused", at: place.location("xl/sharedStrings.xml"))
                     }
                     current.append(contentsOf: bytes)
                 }
@@ -140,7 +141,7 @@ final class XLSXReader {
             var inCellXfs = false
             var xfIndex = 0
             var xfFormats: [Int] = []
-            try XLSXReader.readPart(archive, "xl/styles.xml", path: path, kind: "styles part", options: options) { event in
+            try XLSXReader.readPart(archive, "xl/styles.xml", place: place, kind: "styles part", options: options) { event in
                 switch event {
                 case .start(let name, let attributes, let selfClosing):
                     if name == "numFmt", let id = attributes.first(where: { $0.name == "numFmtId" }).flatMap({ Int($0.value) }) {
@@ -197,9 +198,9 @@ final class XLSXReader {
     }
 
     /// Reads one whole small part through the tokenizer.
-    private static func readPart(_ archive: Archive, _ entryPath: String, path: String, kind: String, options: ReaderOptions, _ handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void) throws(LeakTraceError) {
+    private static func readPart(_ archive: Archive, _ entryPath: String, place: WorkbookPlace, kind: String, options: ReaderOptions, _ handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void) throws(LeakTraceError) {
         guard let entry = archive[entryPath] else {
-            throw LeakTraceError(.malformedInput, "workbook part missing; expected \(entryPath) in the archive", at: InputLocation(file: path, entry: entryPath))
+            throw LeakTraceError(.malformedInput, "workbook part missing; expected \(entryPath) in the archive", at: place.location(entryPath))
         }
         var tokenizer = XMLTokenizer(maxTokenBytes: options.maxRecordBytes)
         var stop: LeakTraceError?
@@ -207,7 +208,7 @@ final class XLSXReader {
             _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { data in
                 do throws(LeakTraceError) {
                     if let failure = try tokenizer.feed(data, final: false, handle) {
-                        stop = XLSXReader.error(failure, path: path, entry: entryPath, kind: kind)
+                        stop = XLSXReader.error(failure, place: place, entry: entryPath, kind: kind)
                     }
                 } catch {
                     stop = error
@@ -215,26 +216,26 @@ final class XLSXReader {
                 if stop != nil { throw CancellationError() }
             }
             if stop == nil, let failure = try tokenizer.feed([UInt8](), final: true, handle) {
-                stop = XLSXReader.error(failure, path: path, entry: entryPath, kind: kind)
+                stop = XLSXReader.error(failure, place: place, entry: entryPath, kind: kind)
             }
         } catch let error as LeakTraceError {
             stop = error
         } catch {
             if stop == nil {
-                stop = LeakTraceError(.malformedInput, "cannot read the archive entry: \(error); expected a readable XLSX workbook", at: InputLocation(file: path, entry: entryPath), cause: nil)
+                stop = LeakTraceError(.malformedInput, "cannot read the archive entry: \(error); expected a readable XLSX workbook", at: place.location(entryPath), cause: nil)
             }
         }
         if let stop { throw stop }
     }
 
-    static func error(_ failure: XMLTokenizer.Failure, path: String, entry: String, kind: String) -> LeakTraceError {
+    static func error(_ failure: XMLTokenizer.Failure, place: WorkbookPlace, entry: String, kind: String) -> LeakTraceError {
         switch failure {
         case .dtd(let offset):
-            return LeakTraceError(.malformedInput, "XML document type declaration (<!DOCTYPE or <!ENTITY); expected a \(kind == "worksheet" ? "worksheet" : kind) without a DTD (entity declarations are refused)", at: InputLocation(file: path, entry: entry, byteOffset: offset))
+            return LeakTraceError(.malformedInput, "XML document type declaration (<!DOCTYPE or <!ENTITY); expected a \(kind == "worksheet" ? "worksheet" : kind) without a DTD (entity declarations are refused)", at: place.location(entry, byteOffset: offset))
         case .tooLong(let offset):
-            return LeakTraceError(.limitExceeded, "XML token longer than the record limit (--max-record-bytes); expected a \(kind) of ordinary tags and text", at: InputLocation(file: path, entry: entry, byteOffset: offset))
+            return LeakTraceError(.limitExceeded, "XML token longer than the record limit (--max-record-bytes); expected a \(kind) of ordinary tags and text", at: place.location(entry, byteOffset: offset))
         case .malformed(let offset, let expected):
-            return LeakTraceError(.malformedInput, "malformed XML; expected \(expected)", at: InputLocation(file: path, entry: entry, byteOffset: offset))
+            return LeakTraceError(.malformedInput, "malformed XML; expected \(expected)", at: place.location(entry, byteOffset: offset))
         }
     }
 
@@ -262,14 +263,14 @@ final class XLSXReader {
                 var stop: LeakTraceError?
                 let handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void = { event throws(LeakTraceError) in try state.handle(event) }
                 // A worksheet is a zip entry too: the same bomb limits as any container entry.
-                var expansion = ExpansionGuard(location: InputLocation(file: path, entry: sheet.entry), what: "worksheet", options: options)
+                var expansion = ExpansionGuard(location: place.location(sheet.entry), what: "worksheet", options: options)
                 let compressed = Int(entry.compressedSize)
                 do {
                     _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { data in
                         do throws(LeakTraceError) {
                             try expansion.add(data.count, compressed: compressed)
                             if let failure = try tokenizer.feed(data, final: false, handle) {
-                                stop = XLSXReader.error(failure, path: path, entry: sheet.entry, kind: "worksheet")
+                                stop = XLSXReader.error(failure, place: place, entry: sheet.entry, kind: "worksheet")
                             }
                         } catch {
                             stop = error
@@ -277,13 +278,13 @@ final class XLSXReader {
                         if stop != nil { throw CancellationError() }
                     }
                     if stop == nil, let failure = try tokenizer.feed([UInt8](), final: true, handle) {
-                        stop = XLSXReader.error(failure, path: path, entry: sheet.entry, kind: "worksheet")
+                        stop = XLSXReader.error(failure, place: place, entry: sheet.entry, kind: "worksheet")
                     }
                 } catch let error as LeakTraceError {
                     stop = error
                 } catch {
                     if stop == nil {
-                        stop = LeakTraceError(.malformedInput, "cannot read the worksheet: \(error); expected a readable XLSX workbook", at: InputLocation(file: path, entry: sheet.entry))
+                        stop = LeakTraceError(.malformedInput, "cannot read the worksheet: \(error); expected a readable XLSX workbook", at: place.location(sheet.entry))
                     }
                 }
                 if let stop { throw stop }
@@ -452,18 +453,60 @@ final class XLSXReader {
     }
 }
 
-/// What ``DumpReader`` holds: when it goes, the producer thread is told to stop.
+/// Where a workbook's parts are reported: the file, and for a workbook inside a zip the entry
+/// path before the part (`leak.zip`, `dir/book.xlsx!` gives `leak.zip!dir/book.xlsx!xl/...`).
+struct WorkbookPlace {
+    var file: String
+    var entryPrefix = ""
+
+    func location(_ part: String, byteOffset: Int? = nil) -> InputLocation {
+        InputLocation(file: file, entry: entryPrefix + part, byteOffset: byteOffset)
+    }
+}
+
+/// What ``DumpReader`` holds: when it goes, the producer thread is told to stop, and a temporary
+/// copy of the workbook (one extracted from a zip) is removed.
 final class XLSXHandle {
     let reader: XLSXReader
-    init(_ reader: XLSXReader) { self.reader = reader }
-    deinit { reader.cancel() }
+    /// The extracted copy this handle removes, if any.
+    let temporaryCopy: String?
+
+    init(_ reader: XLSXReader, temporaryCopy: String? = nil) {
+        self.reader = reader
+        self.temporaryCopy = temporaryCopy
+    }
+
+    deinit {
+        reader.cancel()
+        // The producer thread may still hold the archive open: on POSIX an unlinked file stays
+        // readable until closed.
+        if let temporaryCopy { unlink(temporaryCopy) }
+    }
 
     /// The workbook at `path`; an error when the zip holds no `xl/workbook.xml`.
     static func open(path: String, options: ReaderOptions) throws(LeakTraceError) -> XLSXHandle {
-        guard let workbook = try XLSXReader.open(path: path, options: options) else {
+        guard let workbook = try XLSXReader.open(path: path, place: WorkbookPlace(file: path), options: options) else {
             throw LeakTraceError(.unsupportedFormat, "zip archive without xl/workbook.xml; expected an XLSX workbook", at: InputLocation(file: path, byteOffset: 0))
         }
         return XLSXHandle(workbook)
+    }
+
+    /// A workbook that was an entry of a zip, extracted to `copy` (which this handle removes when
+    /// it goes, also when opening fails). Parts are reported as `file!entry!part`.
+    static func open(extractedCopy copy: String, location: InputLocation, options: ReaderOptions) throws(LeakTraceError) -> XLSXHandle {
+        let place = WorkbookPlace(file: location.file, entryPrefix: (location.entry ?? "") + "!")
+        let workbook: XLSXReader?
+        do {
+            workbook = try XLSXReader.open(path: copy, place: place, options: options)
+        } catch {
+            unlink(copy)
+            throw error
+        }
+        guard let workbook else {
+            unlink(copy)
+            throw LeakTraceError(.unsupportedFormat, "zip entry without xl/workbook.xml; expected an XLSX workbook", at: location)
+        }
+        return XLSXHandle(workbook, temporaryCopy: copy)
     }
 }
 

@@ -21,7 +21,8 @@ import ZIPFoundation
 ///
 /// Formats are sniffed from content, never from names: a gzip file is recognised by `1F 8B`, a zip
 /// by `PK 03 04` (or `PK 05 06`, empty). A zip that is an XLSX workbook (`xl/workbook.xml`, or a
-/// `[Content_Types].xml` naming spreadsheetml) is one input, not a container.
+/// `[Content_Types].xml` naming spreadsheetml) is one input, not a container, and so is a workbook
+/// that is an entry of a zip (`leak.zip!dir/book.xlsx`, its sheets as tables).
 ///
 /// Byte offsets in the readers' warnings and batches count decompressed (and transcoded) bytes
 /// of the entry; see ``PreparedInput``. Limits against decompression bombs are in
@@ -78,19 +79,20 @@ public final class InputEntries {
             let raw = try ZipEntrySource(archive: level.url, entry: entry, location: location, options: options)
             let magic = try raw.readUpTo(4)
             if ZipLevel.isZip(magic) {
+                // A zip inside the zip: copied out (ZIPFoundation needs random access), then either
+                // an XLSX workbook (one input) or a nested archive whose entries come next.
+                let copy = try ZipLevel.spill(ReplaySource(head: magic, rest: raw), location: location)
+                let nested = try ZipLevel(archivePath: copy, displayPath: path, prefix: location.entry! + "!", depth: level.depth + 1, options: options, temporary: true)
+                if nested.isXLSX {
+                    nested.keepFile()
+                    return try DumpReader(workbookCopy: copy, location: location, size: Int(clamping: entry.uncompressedSize), options: options)
+                }
                 guard level.depth < options.maxContainerDepth else {
                     throw LeakTraceError(
                         .limitExceeded,
                         "zip archive nested \(level.depth + 1) deep; at most \(options.maxContainerDepth) levels are opened (raise ReaderOptions.maxContainerDepth, --max-container-depth)",
                         at: location
                     )
-                }
-                let copy = try ZipLevel.spill(ReplaySource(head: magic, rest: raw), location: location)
-                let nested = try ZipLevel(archivePath: copy, displayPath: path, prefix: location.entry! + "!", depth: level.depth + 1, options: options, temporary: true)
-                if nested.isXLSX {
-                    // HOOK(xlsx): a workbook inside a zip. XLSXReader opens a path; to read it here,
-                    // open the spilled copy (`copy`) and report it under `location`.
-                    throw LeakTraceError(.unsupportedFormat, "XLSX workbook inside a zip; expected CSV, TSV, NDJSON or a SQL dump (extract the workbook and scan it on its own)", at: location)
                 }
                 levels.append(nested)
                 continue
@@ -113,7 +115,7 @@ final class ZipLevel {
     let isXLSX: Bool
     private let entries: [(String, Entry)]
     private var index = 0
-    private let temporary: Bool
+    private var temporary: Bool
 
     static func isZip(_ magic: [UInt8]) -> Bool {
         magic.count == 4 && magic[0] == 0x50 && magic[1] == 0x4B && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6))
@@ -165,6 +167,11 @@ final class ZipLevel {
         if temporary { try? FileManager.default.removeItem(at: url) }
     }
 
+    /// Hands the temporary copy over to its next owner (a workbook reader): not removed here.
+    func keepFile() {
+        temporary = false
+    }
+
     func nextEntry() -> (String, Entry)? {
         guard index < entries.count else { return nil }
         index += 1
@@ -175,7 +182,10 @@ final class ZipLevel {
     /// limits apply while copying.
     static func spill(_ source: any ByteSource, location: InputLocation) throws(LeakTraceError) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-nested-\(UUID().uuidString).zip").path
-        guard let out = fopen(path, "wb") else {
+        // Owner-only (0600) and never an existing file: the copy holds leaked records.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0, let out = fdopen(fd, "wb") else {
+            if fd >= 0 { close(fd) }
             throw LeakTraceError(.io, "cannot create a temporary file for a nested zip: \(String(cString: strerror(errno)))", at: location)
         }
         defer { fclose(out) }

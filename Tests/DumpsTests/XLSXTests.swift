@@ -211,3 +211,80 @@ func readTables(_ path: String, options: ReaderOptions = ReaderOptions()) throws
         }
     }
 }
+
+/// A workbook that is an entry of a zip (a leak shipped as `leak.zip` holding `book.xlsx`).
+@Suite struct XLSXInsideZipTests {
+    /// Every record with its table, per input of `path`.
+    static func inputs(_ path: String, options: ReaderOptions = ReaderOptions()) throws -> [(entry: String?, container: String?, format: DumpFormat, records: [[String]], tables: [String?])] {
+        let opened = try InputOpener.entries(path: path, options: options)
+        var out: [(entry: String?, container: String?, format: DumpFormat, records: [[String]], tables: [String?])] = []
+        while let reader = try opened.next() {
+            var records: [[String]] = []
+            var tables: [String?] = []
+            while let batch = try reader.nextBatch() {
+                for r in 0 ..< batch.recordCount {
+                    records.append(batch.fields(ofRecord: r).map { batch.string(field: $0) })
+                    tables.append(batch.table)
+                }
+            }
+            out.append((reader.input.entry, reader.input.container, reader.input.format, records, tables))
+        }
+        return out
+    }
+
+    @Test func aWorkbookEntryIsReadSheetBySheetLikeTheWorkbookItself() throws {
+        let book = try makeWorkbook(Parts.book())
+        let direct = try readTables(book)
+        let zip = try makeZip("leak.zip", [("a.csv", "nama,ic\nA,1\n"), ("reports/book.xlsx", "@zip:" + book), ("z.csv", "x\n1\n")])
+        let inputs = try Self.inputs(zip)
+        #expect(inputs.map(\.entry) == ["a.csv", "reports/book.xlsx", "z.csv"])
+        #expect(inputs.map(\.container) == ["zip", "zip", "zip"])
+        #expect(inputs.map(\.format) == [.csv, .xlsx, .csv])
+        #expect(inputs[1].records == direct.records.map(\.fields))
+        #expect(inputs[1].tables == direct.records.map(\.table))
+        #expect(inputs[2].records == [["x"], ["1"]])
+    }
+
+    @Test func aWorkbookInANestedZipIsReadAtTheLastLevel() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-nest-xlsx-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let book = try makeWorkbook(Parts.book())
+        let inner = try makeZip("inner.zip", [("book.xlsx", "@zip:" + book)], in: dir)
+        let outer = try makeZip("outer.zip", [("inner.zip", "@zip:" + inner)], in: dir)
+        let inputs = try Self.inputs(outer)
+        #expect(inputs.map(\.entry) == ["inner.zip!book.xlsx"])
+        #expect(inputs.first?.records.count == 6)
+    }
+
+    @Test func theExtractedCopyIsOwnerOnlyAndRemovedWithTheReader() throws {
+        let zip = try makeZip("leak.zip", [("book.xlsx", "@zip:" + (try makeWorkbook(Parts.book())))])
+        let opened = try InputOpener.entries(path: zip)
+        var reader = try #require(try opened.next())
+        let copy = try #require(reader.workbookCopyPath)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        _ = try reader.nextBatch()
+        reader = try DumpReader(path: temporaryFile("a\n1\n"))
+        #expect(!FileManager.default.fileExists(atPath: copy))
+        #expect(try opened.next() == nil)
+    }
+
+    @Test func aDamagedWorkbookEntryNamesTheZipTheEntryAndThePart() throws {
+        let shared = #"<?xml version="1.0"?><!DOCTYPE sst SYSTEM "file:///etc/passwd"><sst><si><t>x</t></si></sst>"#
+        let book = try makeWorkbook(Parts.book(shared: shared))
+        let zip = try makeZip("leak.zip", [("dir/book.xlsx", "@zip:" + book), ("ok.csv", "a\n1\n")])
+        let opened = try InputOpener.entries(path: zip)
+        #expect(errorDescription { _ = try opened.next() } == "\(zip)!dir/book.xlsx!xl/sharedStrings.xml (byte 21): XML document type declaration (<!DOCTYPE or <!ENTITY); expected a shared-strings part without a DTD (entity declarations are refused)")
+        // The next entry is still read.
+        #expect(try opened.next()?.input.entry == "ok.csv")
+        #expect(try opened.next() == nil)
+    }
+
+    @Test func aZipThatIsNoWorkbookInsideAZipIsAContainer() throws {
+        let inner = try makeZip("inner.zip", [("data.csv", "nama\nA\n")])
+        let zip = try makeZip("leak.zip", [("inner.zip", "@zip:" + inner)])
+        let inputs = try Self.inputs(zip)
+        #expect(inputs.map(\.entry) == ["inner.zip!data.csv"])
+        #expect(inputs.map(\.format) == [.csv])
+    }
+}
