@@ -238,6 +238,106 @@ public enum FuzzHarness {
         }
     }
 
+    /// Containers (`InputOpener.entries`): every input of the file (the file itself, or each
+    /// entry of a zip and of a zip inside it, gunzipped), each drained with the checks of
+    /// ``drainChecked(_:input:options:)``. An error from `next()` concerns one entry and is an answer;
+    /// `next()` is called again until it returns nil, at most once per entry that can exist
+    /// (`maxZipEntries` at each of the `maxContainerDepth` levels), else the opener does not
+    /// advance. Then, for one input in `scanEvery`, the whole scan pipeline.
+    public static func readEntries(_ data: UnsafePointer<UInt8>, _ size: Int, options: ReaderOptions) {
+        let input = UnsafeBufferPointer(start: data, count: size)
+        withInputFile(data, size) { path in
+            defer { if selectedForScan(input) { scan(path: path, options: options) } }
+            let entries: InputEntries
+            do {
+                entries = try InputOpener.entries(path: path, options: options)
+            } catch {
+                return  // a truncated zip, too many entries...: an answer
+            }
+            var bound = 2
+            var perLevel = 1
+            for _ in 0 ..< max(1, options.maxContainerDepth) {
+                perLevel *= options.maxZipEntries
+                bound += perLevel
+            }
+            var calls = 0
+            while true {
+                calls += 1
+                precondition(calls <= bound, "InputEntries.next() called \(calls) times: it does not advance")
+                let reader: DumpReader
+                do {
+                    guard let next = try entries.next() else { break }
+                    reader = next
+                } catch {
+                    continue  // this entry refused (binary, a bomb, unsupported...); go on
+                }
+                if entries.container == nil {
+                    precondition(reader.input.entry == nil, "a plain file's reader names an entry")
+                    drainChecked(reader, input: input, options: options)
+                } else {
+                    precondition(reader.input.entry != nil && reader.input.container?.hasPrefix("zip") == true,
+                                 "zip entry reader without its entry or container (\(reader.input.entry ?? "nil"), \(reader.input.container ?? "nil"))")
+                    drainChecked(reader, input: nil, options: options)
+                }
+            }
+        }
+    }
+
+    /// Zip inputs: a byte mutation inside a stored (uncompressed) entry almost always breaks its
+    /// CRC-32, and the entry is then refused before its contents are parsed. For one input in two
+    /// (odd hash), `body` gets a copy in which every stored entry lying inside the input has its
+    /// CRC-32 recomputed (local header and central directory), so that mutated XML or CSV inside
+    /// a zip is parsed; the other half is read as it is, checksum failures included.
+    public static func withStoredCRCsFixed(_ data: UnsafePointer<UInt8>, _ size: Int, _ body: (UnsafePointer<UInt8>, Int) -> Void) {
+        let input = UnsafeBufferPointer(start: data, count: size)
+        guard size >= 30, hash(input) & 1 == 1 else { return body(data, size) }
+        var bytes = Array(input)
+        fixStoredCRCs(&bytes)
+        bytes.withUnsafeBufferPointer { body($0.baseAddress!, size) }
+    }
+
+    static func fixStoredCRCs(_ b: inout [UInt8]) {
+        func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+        func signature(_ i: Int, _ x: UInt8, _ y: UInt8) -> Bool { b[i] == 0x50 && b[i + 1] == 0x4B && b[i + 2] == x && b[i + 3] == y }
+        var crcs: [Int: UInt32] = [:]  // local header offset -> new CRC-32
+        var i = 0
+        while i + 30 <= b.count {
+            if signature(i, 3, 4), u16(i + 8) == 0 {
+                let start = i + 30 + u16(i + 26) + u16(i + 28)
+                let length = u32(i + 18)
+                if start + length <= b.count {
+                    let crc = crc32(b[start ..< start + length])
+                    for k in 0 ..< 4 { b[i + 14 + k] = UInt8(truncatingIfNeeded: crc >> (8 * k)) }
+                    crcs[i] = crc
+                    i = start + length
+                    continue
+                }
+            }
+            i += 1
+        }
+        guard !crcs.isEmpty else { return }
+        i = 0
+        while i + 46 <= b.count {
+            if signature(i, 1, 2), let crc = crcs[u32(i + 42)] {
+                for k in 0 ..< 4 { b[i + 16 + k] = UInt8(truncatingIfNeeded: crc >> (8 * k)) }
+            }
+            i += 1
+        }
+    }
+
+    static let crcTable: [UInt32] = (0 ..< 256).map { n in
+        var c = UInt32(n)
+        for _ in 0 ..< 8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for byte in bytes { c = crcTable[Int((c ^ UInt32(byte)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+
     /// Made once: a `TextScanner` holds only its settings.
     static let textScanner = TextScanner(referenceDate: today)
     /// `scanFile`'s smallest chunk.
