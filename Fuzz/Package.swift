@@ -31,6 +31,9 @@ let package = Package(
         .executableTarget(name: "FuzzSniff", dependencies: ["FuzzSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "FuzzText", dependencies: ["FuzzSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "FuzzSQL", dependencies: ["FuzzSupport"], swiftSettings: swiftSettings),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport"], swiftSettings: swiftSettings),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["FuzzSupport"], swiftSettings: swiftSettings),
+        .executableTarget(name: "FuzzZip", dependencies: ["FuzzSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

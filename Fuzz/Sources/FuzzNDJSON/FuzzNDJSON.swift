@@ -1,7 +1,7 @@
 import FuzzSupport
 
 /// libFuzzer target: the NDJSON reader (forced format, 64-byte chunks, 512-byte lines, depth 8),
-/// then the scan pipeline over the same input.
+/// then, for one input in `FuzzHarness.scanEvery`, the scan pipeline over the same input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzHarness.readDump(data, size, options: FuzzHarness.readerOptions(format: .ndjson))

@@ -1,7 +1,7 @@
 import FuzzSupport
 
 /// libFuzzer target: no forced format, so the format sniffer decides (and whatever reader it picks
-/// runs), then the scan pipeline over the same input.
+/// runs), then, for one input in `FuzzHarness.scanEvery`, the scan pipeline over the same input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzHarness.readDump(data, size, options: FuzzHarness.readerOptions(format: nil))
