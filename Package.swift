@@ -43,7 +43,7 @@ let package = Package(
         // Streaming record readers (CSV/TSV, NDJSON, SQL dumps, XLSX; gzip and zip containers).
         .target(
             name: "Dumps",
-            dependencies: ["LeakTraceCore", "CZlibInflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["LeakTraceCore", "CZlibInflate"],
             swiftSettings: swiftSettings
         ),
         // Column typing, the scan pipeline, the report and its renderers, free-text spans.
@@ -136,7 +136,8 @@ let package = Package(
         ),
         .testTarget(name: "LeakTraceCoreTests", dependencies: ["LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "DumpsTests", dependencies: ["Dumps", "LeakTraceCore"], swiftSettings: swiftSettings),
+        // ZIPFoundation writes the test workbooks and archives: a zip writer independent of the reader.
+        .testTarget(name: "DumpsTests", dependencies: ["Dumps", "LeakTraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Identifiers", "Dumps", "LeakTraceCore", "Synthetic"], swiftSettings: swiftSettings),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ForensicsTests", dependencies: ["Forensics", "LeakTraceCore"], swiftSettings: swiftSettings),

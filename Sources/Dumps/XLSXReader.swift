@@ -1,6 +1,5 @@
 import Foundation
 import LeakTraceCore
-import ZIPFoundation
 
 /// Reads an Excel workbook (`.xlsx`, Office Open XML) sheet by sheet, each sheet a table
 /// (``RecordBatch/table`` = sheet name, ``RecordBatch/columns`` nil: the scanner finds the header).
@@ -27,7 +26,7 @@ final class XLSXReader {
     }
 
     let sheets: [Sheet]
-    private let archive: Archive
+    private let archive: ZipArchive
     private let sharedStrings: [[UInt8]]
     private let dateStyles: Set<Int>
     private let date1904: Bool
@@ -35,19 +34,15 @@ final class XLSXReader {
     /// Opens the workbook stored at `path` (reported as `place`); nil when it is not a ZIP
     /// archive holding `xl/workbook.xml`.
     static func open(path: String, place: WorkbookPlace, options: ReaderOptions) throws(LeakTraceError) -> XLSXReader? {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            return nil
-        }
-        guard archive["xl/workbook.xml"] != nil else { return nil }
+        let location = InputLocation(file: place.file, entry: place.entryPrefix.isEmpty ? nil : String(place.entryPrefix.dropLast()))
+        guard let archive = try? ZipArchive(path: path, location: location, maxEntries: options.maxZipEntries),
+              archive["xl/workbook.xml"] != nil else { return nil }
         return try XLSXReader(place: place, archive: archive, options: options)
     }
 
     /// Whether `path` is a zip archive holding `xl/workbook.xml`.
     static func isWorkbook(path: String) -> Bool {
-        guard let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read) else { return false }
+        guard let archive = try? ZipArchive(path: path, location: InputLocation(file: path), maxEntries: .max) else { return false }
         return archive["xl/workbook.xml"] != nil
     }
 
@@ -56,7 +51,7 @@ final class XLSXReader {
         head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04
     }
 
-    private init(place: WorkbookPlace, archive: Archive, options: ReaderOptions) throws(LeakTraceError) {
+    private init(place: WorkbookPlace, archive: ZipArchive, options: ReaderOptions) throws(LeakTraceError) {
         self.place = place
         self.options = options
         self.archive = archive
@@ -198,34 +193,28 @@ final class XLSXReader {
     }
 
     /// Reads one whole small part through the tokenizer.
-    private static func readPart(_ archive: Archive, _ entryPath: String, place: WorkbookPlace, kind: String, options: ReaderOptions, _ handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void) throws(LeakTraceError) {
+    private static func readPart(_ archive: ZipArchive, _ entryPath: String, place: WorkbookPlace, kind: String, options: ReaderOptions, _ handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void) throws(LeakTraceError) {
         guard let entry = archive[entryPath] else {
             throw LeakTraceError(.malformedInput, "workbook part missing; expected \(entryPath) in the archive", at: place.location(entryPath))
         }
+        try tokenize(archive, entry, place: place, kind: kind, options: options, handle)
+    }
+
+    /// Streams one part of the archive through the tokenizer, 64 KiB at a time, with the bomb
+    /// limits of any zip entry.
+    private static func tokenize(_ archive: ZipArchive, _ entry: ZipArchive.Member, place: WorkbookPlace, kind: String, options: ReaderOptions, _ handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void) throws(LeakTraceError) {
+        let source = try archive.source(for: entry, location: place.location(entry.path), what: kind, options: options)
         var tokenizer = XMLTokenizer(maxTokenBytes: options.maxRecordBytes)
-        var stop: LeakTraceError?
-        do {
-            _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { data in
-                do throws(LeakTraceError) {
-                    if let failure = try tokenizer.feed(data, final: false, handle) {
-                        stop = XLSXReader.error(failure, place: place, entry: entryPath, kind: kind)
-                    }
-                } catch {
-                    stop = error
-                }
-                if stop != nil { throw CancellationError() }
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(LeakTraceError) -> Int in try source.read(into: raw) }
+            }.get()
+            if let failure = try tokenizer.feed(buffer[0 ..< n], final: n == 0, handle) {
+                throw XLSXReader.error(failure, place: place, entry: entry.path, kind: kind)
             }
-            if stop == nil, let failure = try tokenizer.feed([UInt8](), final: true, handle) {
-                stop = XLSXReader.error(failure, place: place, entry: entryPath, kind: kind)
-            }
-        } catch let error as LeakTraceError {
-            stop = error
-        } catch {
-            if stop == nil {
-                stop = LeakTraceError(.malformedInput, "cannot read the archive entry: \(error); expected a readable XLSX workbook", at: place.location(entryPath), cause: nil)
-            }
+            if n == 0 { return }
         }
-        if let stop { throw stop }
     }
 
     static func error(_ failure: XMLTokenizer.Failure, place: WorkbookPlace, entry: String, kind: String) -> LeakTraceError {
@@ -259,35 +248,10 @@ final class XLSXReader {
             for sheet in sheets {
                 var state = SheetState(reader: self, sheet: sheet)
                 guard let entry = archive[sheet.entry] else { continue }
-                var tokenizer = XMLTokenizer(maxTokenBytes: options.maxRecordBytes)
-                var stop: LeakTraceError?
-                let handle: (XMLTokenizer.Event) throws(LeakTraceError) -> Void = { event throws(LeakTraceError) in try state.handle(event) }
                 // A worksheet is a zip entry too: the same bomb limits as any container entry.
-                var expansion = ExpansionGuard(location: place.location(sheet.entry), what: "worksheet", options: options)
-                let compressed = Int(entry.compressedSize)
-                do {
-                    _ = try archive.extract(entry, bufferSize: 64 << 10, skipCRC32: false) { data in
-                        do throws(LeakTraceError) {
-                            try expansion.add(data.count, compressed: compressed)
-                            if let failure = try tokenizer.feed(data, final: false, handle) {
-                                stop = XLSXReader.error(failure, place: place, entry: sheet.entry, kind: "worksheet")
-                            }
-                        } catch {
-                            stop = error
-                        }
-                        if stop != nil { throw CancellationError() }
-                    }
-                    if stop == nil, let failure = try tokenizer.feed([UInt8](), final: true, handle) {
-                        stop = XLSXReader.error(failure, place: place, entry: sheet.entry, kind: "worksheet")
-                    }
-                } catch let error as LeakTraceError {
-                    stop = error
-                } catch {
-                    if stop == nil {
-                        stop = LeakTraceError(.malformedInput, "cannot read the worksheet: \(error); expected a readable XLSX workbook", at: place.location(sheet.entry))
-                    }
+                try XLSXReader.tokenize(archive, entry, place: place, kind: "worksheet", options: options) { event throws(LeakTraceError) in
+                    try state.handle(event)
                 }
-                if let stop { throw stop }
                 try state.flush()
             }
             channel.finish(nil)

@@ -1,6 +1,5 @@
 import Foundation
 import LeakTraceCore
-import ZIPFoundation
 
 /// Opens one input path as the inputs it holds: one ``DumpReader`` for a plain or gzipped file,
 /// one per file entry of a zip archive (directories skipped; a zip inside a zip is opened too,
@@ -71,15 +70,15 @@ public final class InputEntries {
             return try DumpReader(path: path, options: options)
         }
         while let level = levels.last {
-            guard let (name, entry) = level.nextEntry() else {
+            guard let entry = level.nextEntry() else {
                 levels.removeLast()
                 continue
             }
-            let location = InputLocation(file: path, entry: level.prefix + name)
-            let raw = try ZipEntrySource(archive: level.url, entry: entry, location: location, options: options)
+            let location = InputLocation(file: path, entry: level.prefix + entry.path)
+            let raw = try level.archive.source(for: entry, location: location, what: "zip entry", options: options)
             let magic = try raw.readUpTo(4)
             if ZipLevel.isZip(magic) {
-                // A zip inside the zip: copied out (ZIPFoundation needs random access), then either
+                // A zip inside the zip: copied out (the central directory is at the end: random access), then either
                 // an XLSX workbook (one input) or a nested archive whose entries come next.
                 let copy = try ZipLevel.spill(ReplaySource(head: magic, rest: raw), location: location)
                 let nested = try ZipLevel(archivePath: copy, displayPath: path, prefix: location.entry! + "!", depth: level.depth + 1, options: options, temporary: true)
@@ -110,10 +109,11 @@ public final class InputEntries {
 /// The file entries of one zip archive, listed from its central directory.
 final class ZipLevel {
     let url: URL
+    let archive: ZipArchive
     let prefix: String
     let depth: Int
     let isXLSX: Bool
-    private let entries: [(String, Entry)]
+    private let entries: [ZipArchive.Member]
     private var index = 0
     private var temporary: Bool
 
@@ -127,39 +127,19 @@ final class ZipLevel {
         self.depth = depth
         self.temporary = temporary
         let location = InputLocation(file: displayPath, entry: prefix.isEmpty ? nil : String(prefix.dropLast()))
-        let archive: Archive
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            archive = try ZipArchive(path: archivePath, location: location, maxEntries: options.maxZipEntries)
         } catch {
             if temporary { try? FileManager.default.removeItem(at: url) }
-            throw LeakTraceError(
-                .malformedInput,
-                "truncated or damaged zip: no end of central directory record; expected the zip central directory at the end of the file",
-                at: location
-            )
+            throw error
         }
-        var files: [(String, Entry)] = []
-        var count = 0
-        var xlsx = false
-        for entry in archive {
-            count += 1
-            if count > options.maxZipEntries {
-                if temporary { try? FileManager.default.removeItem(at: url) }
-                throw LeakTraceError(
-                    .limitExceeded,
-                    "zip archive has more than \(options.maxZipEntries) entries (raise ReaderOptions.maxZipEntries, --max-zip-entries)",
-                    at: location
-                )
-            }
-            if entry.path == "xl/workbook.xml" { xlsx = true }
-            if entry.path == "[Content_Types].xml" && entry.uncompressedSize < 1 << 20 {
-                var text = Data()
-                _ = try? archive.extract(entry, skipCRC32: true) { text.append($0) }
-                if String(decoding: text, as: UTF8.self).contains("spreadsheetml") { xlsx = true }
-            }
-            if entry.type == .file { files.append((entry.path, entry)) }
+        var xlsx = archive["xl/workbook.xml"] != nil
+        if !xlsx, let types = archive["[Content_Types].xml"], types.isFile, types.uncompressedSize < 1 << 20,
+           let source = try? archive.source(for: types, location: location, what: "zip entry", options: options),
+           let text = try? source.readUpTo(1 << 20) {
+            xlsx = String(decoding: text, as: UTF8.self).contains("spreadsheetml")
         }
-        entries = files
+        entries = archive.members.filter(\.isFile)
         isXLSX = xlsx
     }
 
@@ -172,13 +152,13 @@ final class ZipLevel {
         temporary = false
     }
 
-    func nextEntry() -> (String, Entry)? {
+    func nextEntry() -> ZipArchive.Member? {
         guard index < entries.count else { return nil }
         index += 1
         return entries[index - 1]
     }
 
-    /// Copies a nested archive to a temporary file (ZIPFoundation needs random access); the bomb
+    /// Copies a nested archive to a temporary file (a zip is read from its end); the bomb
     /// limits apply while copying.
     static func spill(_ source: any ByteSource, location: InputLocation) throws(LeakTraceError) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-nested-\(UUID().uuidString).zip").path
@@ -205,128 +185,5 @@ final class ZipLevel {
             throw error
         }
         return path
-    }
-}
-
-/// The decompressed bytes of one zip entry. ZIPFoundation's `extract` pushes chunks; it runs on a
-/// background thread into a bounded queue (4 chunks of 64 KiB) that `read` pulls from, so an
-/// entry of any size streams in bounded memory. Releasing the source cancels the extraction.
-final class ZipEntrySource: ByteSource {
-    private let queue = ChunkQueue(capacity: 4)
-    private var current = Data()
-    private var position = 0
-    private var expansion: ExpansionGuard
-    private let compressed: Int
-    private let location: InputLocation
-
-    init(archive url: URL, entry: Entry, location: InputLocation, options: ReaderOptions) throws(LeakTraceError) {
-        self.location = location
-        compressed = Int(clamping: entry.compressedSize)
-        expansion = ExpansionGuard(location: location, what: "zip entry", options: options)
-        // The declared size first: a bomb is refused before anything is inflated.
-        try expansion.check(produced: Int(clamping: entry.uncompressedSize), compressed: compressed)
-        let job = UncheckedBox((url, entry, queue))
-        let thread = Thread {
-            let (url, entry, queue) = job.value
-            do {
-                let archive = try Archive(url: url, accessMode: .read)
-                _ = try archive.extract(entry, bufferSize: 64 << 10) { chunk in try queue.put(chunk) }
-                queue.finish(nil)
-            } catch {
-                queue.finish(error)
-            }
-        }
-        thread.start()
-    }
-
-    deinit {
-        queue.cancel()
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(LeakTraceError) -> Int {
-        guard buffer.count > 0 else { return 0 }
-        while position == current.count {
-            switch queue.take() {
-            case .success(let chunk?):
-                current = chunk
-                position = 0
-                do {
-                    try expansion.add(chunk.count, compressed: compressed)
-                } catch {
-                    queue.cancel()
-                    throw error
-                }
-            case .success(nil):
-                return 0
-            case .failure(let error):
-                throw LeakTraceError(.malformedInput, "corrupt zip entry: \(error); expected deflate data matching its CRC-32", at: location)
-            }
-        }
-        let n = min(buffer.count, current.count - position)
-        current.withUnsafeBytes { raw in
-            buffer.baseAddress!.copyMemory(from: raw.baseAddress! + position, byteCount: n)
-        }
-        position += n
-        return n
-    }
-}
-
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-private struct ExtractionCancelled: Error {}
-
-/// A bounded producer/consumer queue of chunks between the extracting thread and the reader.
-final class ChunkQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var chunks: [Data] = []
-    private var finished = false
-    private var failure: (any Error)?
-    private var cancelled = false
-    private let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    func put(_ chunk: Data) throws {
-        guard !chunk.isEmpty else { return }
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.count >= capacity && !cancelled { condition.wait() }
-        if cancelled { throw ExtractionCancelled() }
-        chunks.append(chunk)
-        condition.broadcast()
-    }
-
-    func finish(_ error: (any Error)?) {
-        condition.lock()
-        finished = true
-        failure = error
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func take() -> Result<Data?, any Error> {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.isEmpty && !finished && !cancelled { condition.wait() }
-        if !chunks.isEmpty {
-            let chunk = chunks.removeFirst()
-            condition.broadcast()
-            return .success(chunk)
-        }
-        if let failure, !cancelled { return .failure(failure) }
-        return .success(nil)
-    }
-
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        chunks.removeAll()
-        condition.broadcast()
-        condition.unlock()
     }
 }

@@ -31,7 +31,7 @@ extension LeakTrace {
             let html = out + "/report.html"
             let json = out + "/report.json"
             Console.status("generating \(rows) synthetic rows into \(dump)")
-            var synth = try Synth.parse(["--rows", String(rows), "--format", "csv", "--seed", String(seed), "--out", dump, "--quiet"])
+            let synth = try Synth.parse(["--rows", String(rows), "--format", "csv", "--seed", String(seed), "--out", dump, "--quiet"])
             try synth.run()
 
             Console.status("scanning \(dump)")

@@ -251,3 +251,118 @@ func readEntries(_ path: String, options: ReaderOptions = ReaderOptions()) throw
         #expect(description?.hasSuffix("refusing a possible decompression bomb (raise ReaderOptions.maxExpansionRatio, --max-expansion-ratio)") == true)
     }
 }
+
+/// Zip member data as LeakTrace reads it (``ZipArchive``, zlib raw inflate bounded by the
+/// compressed size): damage is an error naming the entry, never a spin or a silent short read.
+@Suite struct ZipDataTests {
+    /// A zip written by Python's zipfile with one compression for every entry.
+    static func zip(_ entries: [(String, String)], compression: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-zipdata-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/data.zip"
+        let script = """
+        import sys, json, zipfile
+        path, method, entries = sys.argv[1], getattr(zipfile, sys.argv[2]), json.loads(sys.argv[3])
+        with zipfile.ZipFile(path, "w", method) as z:
+            for name, content in entries:
+                z.writestr(name, content)
+        """
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: entries.map { [$0.0, $0.1] }), as: UTF8.self)
+        try runTool(["python3", "-c", script, path, compression, json])
+        return path
+    }
+
+    static let rows = (0 ..< 400).map { "nama\($0),90010114\(String(format: "%04d", $0))\n" }.joined()
+
+    /// The offset of the first central directory record (`PK 01 02`).
+    static func centralRecord(_ bytes: [UInt8]) throws -> Int {
+        try #require(signature(bytes, 1, 2).first)
+    }
+
+    /// Offsets of `PK a b` in `bytes`.
+    static func signature(_ bytes: [UInt8], _ a: UInt8, _ b: UInt8) -> [Int] {
+        var found: [Int] = []
+        for i in 0 ..< bytes.count - 3 where bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == a && bytes[i + 3] == b {
+            found.append(i)
+        }
+        return found
+    }
+
+    static func patched(_ path: String, _ change: (inout [UInt8]) throws -> Void) throws -> String {
+        var bytes = fileBytes(path)
+        try change(&bytes)
+        return temporaryFile(bytes, name: "patched.zip")
+    }
+
+    static func put32(_ bytes: inout [UInt8], _ at: Int, _ value: UInt32) {
+        for k in 0 ..< 4 { bytes[at + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }
+    }
+
+    @Test(arguments: ["ZIP_STORED", "ZIP_DEFLATED"])
+    func entriesReadExactly(compression: String) throws {
+        let path = try Self.zip([("a.csv", Self.rows), ("b.csv", "x\n1\n")], compression: compression)
+        let inputs = try ZipProbe.records(path)
+        #expect(inputs["a.csv"]?.count == 400)
+        #expect(inputs["a.csv"]?.last == ["nama399", "900101140399"])
+        #expect(inputs["b.csv"] == [["x"], ["1"]])
+    }
+
+    /// The fuzzer's hang (ZIPFoundation's Linux inflate loop never ends on a cut deflate stream):
+    /// here a directory that declares half the compressed bytes.
+    @Test func aDeflateStreamCutShortIsTruncatedNotAHang() throws {
+        var half: UInt32 = 0
+        let path = try Self.patched(try Self.zip([("a.csv", Self.rows)], compression: "ZIP_DEFLATED")) { bytes in
+            let cd = try Self.centralRecord(bytes)
+            half = (UInt32(bytes[cd + 20]) | UInt32(bytes[cd + 21]) << 8) / 2
+            Self.put32(&bytes, cd + 20, half)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let description = errorDescription { _ = try ZipProbe.records(path) }
+        #expect(clock.now - start < .seconds(5))
+        #expect(description == "\(path)!a.csv: truncated zip entry: the data ends at compressed byte \(half) of \(half); expected the rest of the deflate stream")
+    }
+
+    @Test func aCRCMismatchIsDamageNamingTheEntry() throws {
+        let path = try Self.patched(try Self.zip([("a.csv", Self.rows)], compression: "ZIP_STORED")) { bytes in
+            bytes[30 + 5 + 100] ^= 0x01  // local header (30 bytes) + "a.csv", then a byte of the data
+        }
+        #expect(errorDescription { _ = try ZipProbe.records(path) } == "\(path)!a.csv: damaged zip entry: CRC-32 mismatch; expected data matching the CRC-32 in the central directory")
+    }
+
+    @Test func aWrongDeclaredSizeIsDamage() throws {
+        let path = try Self.patched(try Self.zip([("a.csv", Self.rows)], compression: "ZIP_DEFLATED")) { bytes in
+            Self.put32(&bytes, try Self.centralRecord(bytes) + 24, UInt32(Self.rows.utf8.count + 7))
+        }
+        #expect(errorDescription { _ = try ZipProbe.records(path) } == "\(path)!a.csv: damaged zip entry: it decompresses to \(Self.rows.utf8.count) bytes, the central directory says \(Self.rows.utf8.count + 7); expected the declared size")
+    }
+
+    @Test func encryptedAndUnsupportedMethodsAreRefusedPerEntry() throws {
+        let bzip = try Self.zip([("a.csv", Self.rows)], compression: "ZIP_BZIP2")
+        #expect(errorDescription { _ = try ZipProbe.records(bzip) } == "\(bzip)!a.csv: zip entry compressed with method 12; expected stored (0) or deflate (8)")
+        let encrypted = try Self.patched(try Self.zip([("a.csv", Self.rows)], compression: "ZIP_DEFLATED")) { bytes in
+            bytes[try Self.centralRecord(bytes) + 8] |= 1
+        }
+        #expect(errorDescription { _ = try ZipProbe.records(encrypted) } == "\(encrypted)!a.csv: encrypted zip entry; expected an unencrypted entry (decrypt the archive first)")
+    }
+
+    @Test func aCentralDirectoryPastTheEndIsDamage() throws {
+        let path = try Self.patched(try Self.zip([("a.csv", "x\n1\n")], compression: "ZIP_DEFLATED")) { bytes in
+            // The end record's "offset of the central directory" (at +16) pointing past the file.
+            let eocd = try #require(Self.signature(bytes, 5, 6).last)
+            Self.put32(&bytes, eocd + 16, UInt32(bytes.count + 1000))
+        }
+        let description = try #require(errorDescription { _ = try InputOpener.entries(path: path) })
+        #expect(description.hasPrefix("\(path): damaged zip central directory at byte "))
+        #expect(description.hasSuffix("; expected a central directory inside the file (it would end past byte \(fileBytes(path).count))"))
+    }
+}
+
+/// Every record of every input of a path, by entry.
+enum ZipProbe {
+    static func records(_ path: String) throws -> [String: [[String]]] {
+        var out: [String: [[String]]] = [:]
+        for input in try readEntries(path) { out[input.entry ?? "", default: []] += input.records }
+        return out
+    }
+}
