@@ -177,42 +177,46 @@ final class ZipArchive: @unchecked Sendable {
         guard directoryOffset <= size, directorySize <= size - directoryOffset else {
             throw damaged("a central directory inside the file (it would end past byte \(size))", at: directoryOffset)
         }
-        let directory = readBytes(directoryOffset, directorySize)
+        // Record by record (names and extras only; comments are skipped): memory stays bounded
+        // whatever the directory claims.
         var members: [Member] = []
-        members.reserveCapacity(count)
-        var p = 0
+        members.reserveCapacity(min(count, 4096))
+        var p = directoryOffset
+        let directoryEnd = directoryOffset + directorySize
         for _ in 0 ..< count {
-            guard p + 46 <= directory.count, le32(directory, p) == centralSignature else {
-                throw damaged("a central directory file header (PK 01 02)", at: directoryOffset + p)
+            let fixed = readBytes(p, 46)
+            guard fixed.count == 46, p + 46 <= directoryEnd, le32(fixed, 0) == centralSignature else {
+                throw damaged("a central directory file header (PK 01 02)", at: p)
             }
-            let madeBy = le16(directory, p + 4)
-            let flags = le16(directory, p + 8)
-            let method = le16(directory, p + 10)
-            let crc = le32(directory, p + 16)
-            var compressed = UInt64(le32(directory, p + 20))
-            var uncompressed = UInt64(le32(directory, p + 24))
-            let nameLength = Int(le16(directory, p + 28))
-            let extraLength = Int(le16(directory, p + 30))
-            let commentLength = Int(le16(directory, p + 32))
-            let external = le32(directory, p + 38)
-            var localOffset = UInt64(le32(directory, p + 42))
+            let madeBy = le16(fixed, 4)
+            let flags = le16(fixed, 8)
+            let method = le16(fixed, 10)
+            let crc = le32(fixed, 16)
+            var compressed = UInt64(le32(fixed, 20))
+            var uncompressed = UInt64(le32(fixed, 24))
+            let nameLength = Int(le16(fixed, 28))
+            let extraLength = Int(le16(fixed, 30))
+            let commentLength = Int(le16(fixed, 32))
+            let external = le32(fixed, 38)
+            var localOffset = UInt64(le32(fixed, 42))
             let end = p + 46 + nameLength + extraLength + commentLength
-            guard end <= directory.count else {
-                throw damaged("a central directory file header that fits in the directory", at: directoryOffset + p)
+            let variable = readBytes(p + 46, nameLength + extraLength)
+            guard end <= directoryEnd, variable.count == nameLength + extraLength else {
+                throw damaged("a central directory file header that fits in the directory", at: p)
             }
-            let nameBytes = Array(directory[(p + 46) ..< (p + 46 + nameLength)])
+            let nameBytes = Array(variable[0 ..< nameLength])
             // zip64 extended information: the 64-bit values of the fields set to all ones, in order.
-            var e = p + 46 + nameLength
-            let extraEnd = e + extraLength
+            var e = nameLength
+            let extraEnd = nameLength + extraLength
             while e + 4 <= extraEnd {
-                let id = le16(directory, e)
-                let length = Int(le16(directory, e + 2))
+                let id = le16(variable, e)
+                let length = Int(le16(variable, e + 2))
                 let dataEnd = min(e + 4 + length, extraEnd)
                 if id == 0x0001 {
                     var q = e + 4
-                    if uncompressed == 0xFFFF_FFFF, q + 8 <= dataEnd { uncompressed = le64(directory, q); q += 8 }
-                    if compressed == 0xFFFF_FFFF, q + 8 <= dataEnd { compressed = le64(directory, q); q += 8 }
-                    if localOffset == 0xFFFF_FFFF, q + 8 <= dataEnd { localOffset = le64(directory, q); q += 8 }
+                    if uncompressed == 0xFFFF_FFFF, q + 8 <= dataEnd { uncompressed = le64(variable, q); q += 8 }
+                    if compressed == 0xFFFF_FFFF, q + 8 <= dataEnd { compressed = le64(variable, q); q += 8 }
+                    if localOffset == 0xFFFF_FFFF, q + 8 <= dataEnd { localOffset = le64(variable, q); q += 8 }
                 }
                 e += 4 + length
             }
