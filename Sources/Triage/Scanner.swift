@@ -53,6 +53,7 @@ public struct ScanOptions: Sendable {
             "maxDecompressedBytes": reader.maxDecompressedBytes,
             "maxZipEntries": reader.maxZipEntries,
             "maxContainerDepth": reader.maxContainerDepth,
+            "maxColumns": reader.maxColumns,
         ]
     }
 }
