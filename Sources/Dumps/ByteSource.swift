@@ -15,12 +15,23 @@ protocol ByteSource: AnyObject {
 
 extension ByteSource {
     /// Reads until `count` bytes or the end; returns the bytes read.
-    func readUpTo(_ count: Int) throws(LeakTraceError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
+    ///
+    /// The buffer starts at `expected` bytes (at least 256: the input's size when known, plus one
+    /// to see the end without growing) or 4 KiB, and grows fourfold while it fills up, so a small input does
+    /// not pay for zeroing and trimming a `count`-byte buffer. `expected` only sizes the buffer:
+    /// the bytes read are the same whatever it says.
+    func readUpTo(_ count: Int, expected: Int? = nil) throws(LeakTraceError) -> [UInt8] {
+        var capacity = min(count, max(256, expected ?? 4096))
+        var bytes = [UInt8](repeating: 0, count: capacity)
         var total = 0
         while total < count {
+            if total == capacity {
+                let grown = min(count, capacity * 4)
+                bytes.append(contentsOf: repeatElement(0, count: grown - capacity))
+                capacity = grown
+            }
             let n = try bytes.withUnsafeMutableBytes { raw in
-                Result { () throws(LeakTraceError) -> Int in try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[total...])) }
+                Result { () throws(LeakTraceError) -> Int in try read(into: UnsafeMutableRawBufferPointer(rebasing: raw[total ..< capacity])) }
             }.get()
             if n == 0 { break }
             total += n

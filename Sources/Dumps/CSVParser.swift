@@ -8,6 +8,16 @@ struct CSVParser {
     let quote: UInt8 = UInt8(ascii: "\"")
     /// A complete record longer than this is dropped and reported instead of kept.
     let maxRecordBytes: Int
+    /// A record with more fields than this is dropped and reported instead of kept; fields past
+    /// the limit are scanned but never recorded, so a record of millions of empty fields costs
+    /// no more than one of `maxColumns`.
+    let maxColumns: Int
+
+    init(delimiter: UInt8, maxRecordBytes: Int, maxColumns: Int = 4096) {
+        self.delimiter = delimiter
+        self.maxRecordBytes = maxRecordBytes
+        self.maxColumns = maxColumns
+    }
 
     struct Outcome {
         /// Bytes of the buffer that were turned into complete records.
@@ -18,6 +28,8 @@ struct CSVParser {
         var strayQuoteLines: [Int]
         /// Records dropped for exceeding `maxRecordBytes`: line and file offset.
         var oversized: [(line: Int, offset: Int)]
+        /// Records dropped for having more than `maxColumns` fields: line and file offset.
+        var tooWide: [(line: Int, offset: Int)]
         /// Set when `final` and the buffer ends inside a quoted field.
         var unterminatedQuoteAt: (line: Int, offset: Int)?
     }
@@ -42,11 +54,14 @@ struct CSVParser {
         var stray: [Int] = []
         var unterminated: (Int, Int)?
         var oversized: [(line: Int, offset: Int)] = []
+        var tooWide: [(line: Int, offset: Int)] = []
+        let maxFields = maxColumns
 
         recordLoop: while i < n {
             let recordStart = i
             let recordLine = line
-            // Fields of this record.
+            // Fields of this record (counted; past `maxFields` no longer recorded).
+            var fields = 0
             fieldLoop: while true {
                 if i < n && buf[i] == q {
                     // Quoted field.
@@ -75,8 +90,14 @@ struct CSVParser {
                         if final {
                             unterminated = (recordLine, baseOffset + recordStart)
                             // Take the rest as the field so that nothing is silently dropped.
-                            batch.appendField(start: bufferBase + fieldStart, length: n - fieldStart, flags: flags)
-                            batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+                            fields += 1
+                            if fields <= maxFields {
+                                batch.appendField(start: bufferBase + fieldStart, length: n - fieldStart, flags: flags)
+                                batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+                            } else {
+                                batch.discardOpenRecord()
+                                tooWide.append((recordLine, baseOffset + recordStart))
+                            }
                             i = n
                             consumed = n
                             linesAtConsumed = line - firstLine
@@ -100,7 +121,8 @@ struct CSVParser {
                         fieldEnd = i
                         if fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     }
-                    batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags)
+                    fields += 1
+                    if fields <= maxFields { batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags) }
                 } else {
                     let fieldStart = i
                     while i < n {
@@ -116,7 +138,8 @@ struct CSVParser {
                         break recordLoop
                     }
                     if i >= n && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
-                    batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: 0)
+                    fields += 1
+                    if fields <= maxFields { batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: 0) }
                 }
                 // After a field: delimiter, line end, or end of input.
                 if i < n && buf[i] == delim {
@@ -127,7 +150,8 @@ struct CSVParser {
                         break recordLoop
                     }
                     if i >= n {
-                        batch.appendField(start: bufferBase + i, length: 0, flags: 0)
+                        fields += 1
+                        if fields <= maxFields { batch.appendField(start: bufferBase + i, length: 0, flags: 0) }
                         break fieldLoop
                     }
                     continue fieldLoop
@@ -142,12 +166,15 @@ struct CSVParser {
             if i - recordStart > maxRecordBytes {
                 batch.discardOpenRecord()
                 oversized.append((recordLine, baseOffset + recordStart))
+            } else if fields > maxFields {
+                batch.discardOpenRecord()
+                tooWide.append((recordLine, baseOffset + recordStart))
             } else {
                 batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
             }
             consumed = i
             linesAtConsumed = line - firstLine
         }
-        return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, oversized: oversized, unterminatedQuoteAt: unterminated)
+        return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, oversized: oversized, tooWide: tooWide, unterminatedQuoteAt: unterminated)
     }
 }

@@ -49,6 +49,13 @@ public struct ReaderOptions: Sendable {
     /// Zip archives nest at most this deep: 1 reads the entries of a zip, 2 (the default) also
     /// the entries of a zip inside it; a deeper zip is an error for that entry.
     public var maxContainerDepth: Int = 2
+    /// A record may have at most this many fields (CSV/TSV and SQL rows: fields; XLSX: the row's
+    /// cells, a cell in a column past this one included; NDJSON and JSON arrays: values, and the
+    /// distinct column paths of the whole input). A wider record is a bad record
+    /// (`record-too-wide`), as is an NDJSON line or array element that would add a path beyond
+    /// this many. Default 4,096: per-column state makes a record of millions of empty fields
+    /// costly, and real exports have far fewer columns.
+    public var maxColumns: Int = 4096
 
     public init(format: DumpFormat? = nil, delimiter: UInt8? = nil, chunkBytes: Int = 4 << 20, maxRecordBytes: Int = 16 << 20, maxNesting: Int = 64) {
         self.format = format
@@ -95,11 +102,20 @@ public struct ReadWarning: Sendable, Codable, Equatable {
 }
 
 extension ReadWarning {
+    /// The message of a `record-too-wide` warning: names the limit and its option, never a value.
+    /// `paths`: the record would add a distinct column path past the limit (NDJSON, JSON arrays).
+    static func tooWideMessage(limit: Int, paths: Bool = false, detail: String = "", skipped: String = "skipped") -> String {
+        paths
+            ? "record adds a column path beyond the first \(limit) of the input\(detail); expected at most \(limit) distinct column paths (--max-columns, ReaderOptions.maxColumns); \(skipped)"
+            : "record has more than \(limit) fields\(detail); expected at most \(limit) fields (--max-columns, ReaderOptions.maxColumns); \(skipped)"
+    }
+
+
     /// True for damage that cost a record (skipped, cut short or unreadable), as opposed to a
     /// record kept with a remark (invalid UTF-8 in a cell, text after a closing quote). A strict
     /// scan stops at the first of these; `--keep-going` skips and counts them.
     public var isBadRecord: Bool {
-        kind == "record-too-long" || kind == "unterminated-quote" || kind.hasPrefix("malformed") || kind.hasPrefix("truncated")
+        kind == "record-too-long" || kind == "record-too-wide" || kind == "unterminated-quote" || kind.hasPrefix("malformed") || kind.hasPrefix("truncated")
     }
 }
 
@@ -198,11 +214,11 @@ public final class DumpReader {
             self.pending = head
             self.pendingOffset = sniffed.bomLength
             switch sniffed.format {
-            case .ndjson: ndjson = NDJSONParser(maxDepth: options.maxNesting)
-            case .csv, .tsv: csv = CSVParser(delimiter: sniffed.delimiter ?? UInt8(ascii: ","), maxRecordBytes: options.maxRecordBytes)
-            case .mysqldump: sql = SQLDumpParser(dialect: .mysql, maxRecordBytes: options.maxRecordBytes)
-            case .pgdump: sql = SQLDumpParser(dialect: .postgres, maxRecordBytes: options.maxRecordBytes)
-            case .json: jsonArray = JSONArrayParser(maxDepth: options.maxNesting, maxRecordBytes: options.maxRecordBytes)
+            case .ndjson: ndjson = NDJSONParser(maxDepth: options.maxNesting, maxColumns: options.maxColumns)
+            case .csv, .tsv: csv = CSVParser(delimiter: sniffed.delimiter ?? UInt8(ascii: ","), maxRecordBytes: options.maxRecordBytes, maxColumns: options.maxColumns)
+            case .mysqldump: sql = SQLDumpParser(dialect: .mysql, maxRecordBytes: options.maxRecordBytes, maxColumns: options.maxColumns)
+            case .pgdump: sql = SQLDumpParser(dialect: .postgres, maxRecordBytes: options.maxRecordBytes, maxColumns: options.maxColumns)
+            case .json: jsonArray = JSONArrayParser(maxDepth: options.maxNesting, maxRecordBytes: options.maxRecordBytes, maxColumns: options.maxColumns)
             case .xlsx: xlsx = try XLSXHandle.open(path: path, options: options)
             }
         } catch {
@@ -255,7 +271,15 @@ public final class DumpReader {
     public func nextBatch() throws(LeakTraceError) -> RecordBatch? {
         if sql != nil { return try nextParsedBatch(&sql!) }
         if jsonArray != nil { return try nextParsedBatch(&jsonArray!) }
-        if let xlsx { return try xlsx.reader.nextBatch() }
+        if let xlsx {
+            // Row warnings (a row too wide) come with the batch that ends just before the row.
+            while var batch = try xlsx.reader.nextBatch() {
+                for warning in batch.warnings { warnings.add(warning) }
+                batch.warnings = []
+                if !batch.isEmpty { return batch }
+            }
+            return nil
+        }
         while true {
             if pending.count < options.chunkBytes && !atEOF {
                 try fill()
@@ -339,6 +363,9 @@ public final class DumpReader {
         for (line, offset) in outcome.oversized {
             warnings.add(ReadWarning(kind: "record-too-long", line: line, byteOffset: offset, message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped"))
         }
+        for (line, offset) in outcome.tooWide {
+            warnings.add(ReadWarning(kind: "record-too-wide", line: line, byteOffset: offset, message: ReadWarning.tooWideMessage(limit: options.maxColumns)))
+        }
         if let (line, offset) = outcome.unterminatedQuoteAt {
             warnings.add(ReadWarning(kind: "unterminated-quote", line: line, byteOffset: offset, message: "quoted field not closed before the end of the file; the rest of the file was read as one field"))
         }
@@ -389,6 +416,13 @@ public final class DumpReader {
         do {
             try ndjson!.parseLine(line, into: &batch, lineNumber: number, offset: offset)
         } catch {
+            if let paths = error.tooWide {
+                warnings.add(ReadWarning(
+                    kind: "record-too-wide", line: number, byteOffset: offset,
+                    message: ReadWarning.tooWideMessage(limit: options.maxColumns, paths: paths, skipped: "line skipped")
+                ))
+                return
+            }
             warnings.add(ReadWarning(
                 kind: "malformed-json", line: number, byteOffset: offset + error.offset,
                 message: "malformed JSON line: expected \(error.expected); line skipped"

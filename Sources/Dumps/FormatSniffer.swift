@@ -26,7 +26,13 @@ enum FormatSniffer {
             throw LeakTraceError(.binaryInput, "binary data: NUL byte; expected text (CSV, TSV or NDJSON)", at: InputLocation(file: path, line: lineNumber(of: nul, in: head), byteOffset: nul))
         }
         // SQL dumps may carry raw binary strings (BLOBs without --hex-blob): no control-byte test.
-        let sql = options.format == .mysqldump || options.format == .pgdump ? options.format : sniffSQL(body)
+        // A forced format needs no sniffing: a forced SQL dialect is the answer, any other forced
+        // format ignores what the sniffer would say.
+        let sql: DumpFormat? = switch options.format {
+        case nil: sniffSQL(body)
+        case .mysqldump?, .pgdump?: options.format
+        default: nil
+        }
         if let sql, options.format == nil || options.format == sql {
             return Result(format: sql, delimiter: nil, bomLength: bom)
         }

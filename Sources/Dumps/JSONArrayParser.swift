@@ -11,7 +11,8 @@
 /// lives here, like ``SQLDumpParser``), finds where each element starts and ends, and hands each
 /// complete object's bytes to ``NDJSONParser/parseObject(_:into:lineNumber:offset:)``, which
 /// flattens it exactly as an NDJSON line (dotted paths, `path[]`, the max-nesting limit per
-/// element). An element that is not a well-formed object is a `malformed-json` warning with its
+/// element, and the same width limit: an element with too many values or paths is a
+/// `record-too-wide` warning). An element that is not a well-formed object is a `malformed-json` warning with its
 /// line and byte offset, and reading goes on at the next element. An array left open at the end of
 /// the file is a `truncated` warning (the complete elements before it are kept).
 struct JSONArrayParser: ChunkParser {
@@ -52,8 +53,8 @@ struct JSONArrayParser: ChunkParser {
     private var started = false
     private(set) var elements = 0
 
-    init(maxDepth: Int, maxRecordBytes: Int) {
-        objects = NDJSONParser(maxDepth: maxDepth)
+    init(maxDepth: Int, maxRecordBytes: Int, maxColumns: Int = 4096) {
+        objects = NDJSONParser(maxDepth: maxDepth, maxColumns: maxColumns)
         self.maxRecordBytes = maxRecordBytes
     }
 
@@ -95,6 +96,13 @@ struct JSONArrayParser: ChunkParser {
                 try objects.parseObject(bytes, into: &batch, lineNumber: elementLine, offset: elementStart)
                 elements += 1
             } catch {
+                if let paths = error.tooWide {
+                    warnings.append(ReadWarning(
+                        kind: "record-too-wide", line: elementLine, byteOffset: elementStart,
+                        message: ReadWarning.tooWideMessage(limit: objects.maxColumns, paths: paths, skipped: "element skipped")
+                    ))
+                    return
+                }
                 let at = min(error.offset, bytes.count)
                 var errorLine = elementLine
                 for b in bytes[..<at] where b == 0x0A { errorLine += 1 }

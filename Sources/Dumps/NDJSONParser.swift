@@ -3,6 +3,10 @@
 ///
 /// String values are decoded (escapes, `\u` surrogate pairs) into the batch's own byte store;
 /// numbers and booleans keep their source text; `null` is an absent value.
+///
+/// Width (``ReaderOptions/maxColumns``): a line with more values than the limit, or one that would
+/// bring the input's distinct column paths past the limit, is too wide (a `record-too-wide` bad
+/// record) and leaves no column behind; lines that only use known paths read on as before.
 struct NDJSONParser {
     /// Column names in order of first appearance, and their indices.
     private(set) var columnNames: [String] = []
@@ -19,11 +23,21 @@ struct NDJSONParser {
         /// Offset from the start of the line.
         var offset: Int
         var expected: String
+        /// Set when the record is too wide rather than malformed: true when it would add a
+        /// column path past the limit, false when it has too many values.
+        var tooWide: Bool? = nil
     }
 
-    private mutating func column(_ path: String) -> Int32? {
+    /// Values of the open record, against `maxColumns`.
+    private var recordFields = 0
+
+    /// The column of `path`. A path beyond the first `maxColumns` distinct ones makes the record
+    /// too wide (and the paths it added before that are forgotten with it).
+    private mutating func column(_ path: String, at offset: Int) throws(Failure) -> Int32 {
         if let index = columnIndex[path] { return index }
-        guard columnNames.count < maxColumns else { return nil }
+        guard columnNames.count < maxColumns else {
+            throw Failure(offset: offset, expected: "at most \(maxColumns) distinct column paths", tooWide: true)
+        }
         let index = Int32(columnNames.count)
         columnNames.append(path)
         columnIndex[path] = index
@@ -45,12 +59,19 @@ struct NDJSONParser {
         guard cursor.peek == UInt8(ascii: "{") else {
             throw Failure(offset: cursor.i, expected: "a JSON object starting with '{'")
         }
+        recordFields = 0
+        let knownColumns = columnNames.count
         do throws(Failure) {
             try parseValue(&cursor, path: "", depth: 0, into: &batch)
             cursor.skipSpace()
             guard cursor.atEnd else { throw Failure(offset: cursor.i, expected: "end of line after the JSON object") }
         } catch {
             batch.discardOpenRecord()
+            if error.tooWide != nil {
+                // A record skipped for its width leaves no columns behind.
+                for name in columnNames[knownColumns...] { columnIndex[name] = nil }
+                columnNames.removeSubrange(knownColumns...)
+            }
             throw error
         }
         batch.endRecord(line: lineNumber, offset: offset)
@@ -93,8 +114,9 @@ struct NDJSONParser {
                 throw Failure(offset: c.i, expected: "',' or ']' in an array")
             }
         case UInt8(ascii: "\""):
+            let start = c.i
             let value = try c.readString()
-            appendValue(value[...], path: path, into: &batch)
+            try appendValue(value[...], path: path, at: start, into: &batch)
         default:
             let start = c.i
             while !c.atEnd {
@@ -110,12 +132,16 @@ struct NDJSONParser {
             guard isNumber || token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) else {
                 throw Failure(offset: start, expected: "a JSON value (string, number, true, false, null, object or array)")
             }
-            appendValue(Array(token)[...], path: path, into: &batch)
+            try appendValue(Array(token)[...], path: path, at: start, into: &batch)
         }
     }
 
-    private mutating func appendValue(_ value: ArraySlice<UInt8>, path: String, into batch: inout RecordBatch) {
-        guard let column = column(path.isEmpty ? "value" : path) else { return }
+    private mutating func appendValue(_ value: ArraySlice<UInt8>, path: String, at offset: Int, into batch: inout RecordBatch) throws(Failure) {
+        recordFields += 1
+        guard recordFields <= maxColumns else {
+            throw Failure(offset: offset, expected: "at most \(maxColumns) values", tooWide: false)
+        }
+        let column = try column(path.isEmpty ? "value" : path, at: offset)
         let start = batch.bytes.count
         batch.bytes.append(contentsOf: value)
         batch.appendField(start: start, length: value.count, flags: 0, column: column)

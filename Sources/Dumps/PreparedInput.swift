@@ -28,7 +28,9 @@ struct PreparedInput {
     static func prepare(_ raw: any ByteSource, location: InputLocation, size: Int, container: String?, options: ReaderOptions) throws(LeakTraceError) -> PreparedInput {
         var source = raw
         var container = container
-        var head = try raw.readUpTo(headBytes)
+        // `size` is the stored size (a file's, or a zip entry's declared one): it sizes the first
+        // buffer only, the bytes read do not depend on it.
+        var head = try raw.readUpTo(headBytes, expected: size >= 0 ? min(size + 1, headBytes) : nil)
         if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
             let gzip = try GzipSource(upstream: ReplaySource(head: head, rest: raw), location: location, options: options)
             source = gzip

@@ -22,6 +22,9 @@ public struct RecordBatch: Sendable {
     public var table: String? = nil
     /// The table's column names when the input names them (SQL dumps); nil otherwise.
     public var columns: [String]? = nil
+    /// Warnings about records left out of this batch, for readers that produce batches away from
+    /// ``DumpReader`` (XLSX rows); ``DumpReader`` moves them to its log and hands out none.
+    var warnings: [ReadWarning] = []
 
     public init() {
         bytes = []
@@ -107,6 +110,9 @@ public struct RecordBatch: Sendable {
         recordLine.append(line)
         recordOffset.append(offset)
     }
+
+    /// Fields appended since the last `endRecord` (the record being built).
+    var openFieldCount: Int { fieldStart.count - Int(recordFirstField[recordFirstField.count - 1]) }
 
     /// Drops the fields appended since the last `endRecord` (a record abandoned mid-way).
     mutating func discardOpenRecord() {

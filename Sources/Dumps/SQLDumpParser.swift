@@ -17,6 +17,8 @@ struct SQLDumpParser: ChunkParser {
 
     let dialect: Dialect
     let maxRecordBytes: Int
+    /// A row with more values than this is a `record-too-wide` warning, the row skipped.
+    let maxColumns: Int
     /// Column names per table, from `CREATE TABLE`.
     private(set) var tableColumns: [String: [String]] = [:]
 
@@ -52,7 +54,8 @@ struct SQLDumpParser: ChunkParser {
     /// The MySQL client's statement delimiter (`DELIMITER ;;`).
     private var delimiter: [UInt8] = [UInt8(ascii: ";")]
 
-    init(dialect: Dialect, maxRecordBytes: Int) {
+    init(dialect: Dialect, maxRecordBytes: Int, maxColumns: Int = 4096) {
+        self.maxColumns = maxColumns
         self.dialect = dialect
         self.maxRecordBytes = maxRecordBytes
     }
@@ -148,6 +151,10 @@ struct SQLDumpParser: ChunkParser {
                         batch.bytes.removeSubrange(bytesBefore...)
                         batch.discardOpenRecord()
                         warn("record-too-long", at: rowStart, "row longer than \(maxRecordBytes) bytes (--max-record-bytes); skipped")
+                    } else if batch.openFieldCount > maxColumns {
+                        batch.bytes.removeSubrange(bytesBefore...)
+                        batch.discardOpenRecord()
+                        warn("record-too-wide", at: rowStart, ReadWarning.tooWideMessage(limit: maxColumns))
                     } else {
                         endRecord(&batch, line: lines.line(at: rowStart), offset: baseOffset + rowStart)
                     }
@@ -225,8 +232,15 @@ struct SQLDumpParser: ChunkParser {
                 if lineEnd - pos > maxRecordBytes {
                     warn("record-too-long", at: pos, "row longer than \(maxRecordBytes) bytes (--max-record-bytes); skipped")
                 } else {
+                    let bytesBefore = batch.bytes.count
                     parseCopyLine(UnsafeBufferPointer(rebasing: buf[pos ..< lineEnd]), into: &batch)
-                    endRecord(&batch, line: lines.line(at: pos), offset: baseOffset + pos)
+                    if batch.openFieldCount > maxColumns {
+                        batch.bytes.removeSubrange(bytesBefore...)
+                        batch.discardOpenRecord()
+                        warn("record-too-wide", at: pos, ReadWarning.tooWideMessage(limit: maxColumns))
+                    } else {
+                        endRecord(&batch, line: lines.line(at: pos), offset: baseOffset + pos)
+                    }
                 }
                 pos = end + 1
 

@@ -266,6 +266,11 @@ final class XLSXReader {
         let sheet: Sheet
         var batch = RecordBatch()
         var row: [(column: Int, value: [UInt8])] = []
+        /// The row has a cell past `maxColumns` (or more cells than that): it is dropped with a
+        /// `record-too-wide` warning, and its further cells are not kept.
+        var rowTooWide = false
+        /// The first such cell's column, for the warning.
+        var tooWideColumn = 0
         var rowNumber = 0
         var nextColumn = 0
         var cellColumn = 0
@@ -291,6 +296,7 @@ final class XLSXReader {
                 switch name {
                 case "row":
                     row.removeAll(keepingCapacity: true)
+                    rowTooWide = false
                     nextColumn = 0
                     rowNumber = attributes.first { $0.name == "r" }.flatMap { Int($0.value) } ?? rowNumber + 1
                     if selfClosing { try endRow() }
@@ -316,7 +322,15 @@ final class XLSXReader {
                 case "rPh": inPhonetic = false
                 case "is": inInline = false
                 case "c":
-                    if inCell && sawValue { row.append((cellColumn, reader.cellText(type: cellType, style: cellStyle, raw: value))) }
+                    if inCell && sawValue && !rowTooWide {
+                        if cellColumn >= reader.options.maxColumns || row.count >= reader.options.maxColumns {
+                            rowTooWide = true
+                            tooWideColumn = cellColumn
+                            row.removeAll()
+                        } else {
+                            row.append((cellColumn, reader.cellText(type: cellType, style: cellStyle, raw: value)))
+                        }
+                    }
                     inCell = false
                 case "row": try endRow()
                 default: break
@@ -327,6 +341,23 @@ final class XLSXReader {
         }
 
         private mutating func endRow() throws(LeakTraceError) {
+            if rowTooWide {
+                // The rows before it go out first, in their own batch with the warning, so that a
+                // strict scan stops right after them.
+                let limit = reader.options.maxColumns
+                batch.warnings.append(ReadWarning(
+                    kind: "record-too-wide", line: rowNumber, byteOffset: -1,
+                    message: ReadWarning.tooWideMessage(
+                        limit: limit,
+                        detail: tooWideColumn >= limit ? " (a cell in column \(XLSXReader.columnName(tooWideColumn)) of sheet \(sheet.name))" : " (cells in sheet \(sheet.name))",
+                        skipped: "row skipped"
+                    )
+                ))
+                rowTooWide = false
+                row.removeAll(keepingCapacity: true)
+                try flush()
+                return
+            }
             guard !row.isEmpty else { return }
             let width = min((row.map(\.column).max() ?? 0) + 1, XLSXReader.maxColumns)
             var cells = [[UInt8]?](repeating: nil, count: width)
@@ -338,11 +369,13 @@ final class XLSXReader {
             }
             batch.endRecord(line: rowNumber, offset: 0)
             row.removeAll(keepingCapacity: true)
-            if batch.bytes.count >= reader.options.chunkBytes || batch.recordCount >= 8192 { try flush() }
+            // Empty cells take no bytes but a field each: a batch holds at most `chunkBytes` fields
+            // too, as many as a CSV chunk of that size can (wide rows of few values stay bounded).
+            if batch.bytes.count >= reader.options.chunkBytes || batch.recordCount >= 8192 || batch.fieldStart.count >= reader.options.chunkBytes { try flush() }
         }
 
         mutating func flush() throws(LeakTraceError) {
-            guard !batch.isEmpty else { return }
+            guard !batch.isEmpty || !batch.warnings.isEmpty else { return }
             try reader.channel.put(batch)
             batch = RecordBatch()
             batch.table = sheet.name
@@ -351,6 +384,18 @@ final class XLSXReader {
 
     /// Excel's widest sheet: column XFD.
     static let maxColumns = 16384
+
+    /// The letters of a 0-based column (2 → `C`, 16383 → `XFD`).
+    static func columnName(_ column: Int) -> String {
+        var letters: [UInt8] = []
+        var n = column + 1
+        while n > 0 {
+            n -= 1
+            letters.append(UInt8(ascii: "A") + UInt8(n % 26))
+            n /= 26
+        }
+        return String(decoding: letters.reversed(), as: UTF8.self)
+    }
 
     /// The 0-based column of a cell reference (`C7` → 2).
     static func column(of ref: String) -> Int? {

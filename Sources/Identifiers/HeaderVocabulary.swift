@@ -36,7 +36,8 @@ public enum HeaderVocabulary {
         /// A contiguous run of whole tokens.
         case tokens([String])
         /// A substring of the header with every separator and space removed.
-        case substring(String)
+        /// (`ascii`: the text is ASCII, so the cheap byte test in `classify` applies.)
+        case substring(String, ascii: Bool)
     }
 
     private struct Rule: Sendable {
@@ -95,11 +96,36 @@ public enum HeaderVocabulary {
             switch rule.pattern {
             case .tokens(let seq):
                 if contains(split, seq) || contains(joined, seq) { return rule.hint }
-            case .substring(let s):
+            case .substring(let s, let ascii):
+                // The byte test first: it is necessary for an ASCII needle (an ASCII character
+                // matches only itself) and much cheaper than the Character search on wide headers.
+                if ascii && !bytesContain(squashed, s) { continue }
                 if squashed.contains(s) { return rule.hint }
             }
         }
         return nil
+    }
+
+    /// Whether the UTF-8 bytes of `needle` occur in those of `haystack`.
+    private static func bytesContain(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count else { return false }
+                guard let first = n.first else { return true }
+                var i = 0
+                while i + n.count <= h.count {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     private static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
@@ -117,7 +143,7 @@ public enum HeaderVocabulary {
     }
 
     private static func s(_ text: String, _ hint: HeaderHint) -> Rule {
-        Rule(pattern: .substring(text), hint: withMatch(hint, text))
+        Rule(pattern: .substring(text, ascii: text.utf8.allSatisfy { $0 < 0x80 }), hint: withMatch(hint, text))
     }
 
     private static func withMatch(_ hint: HeaderHint, _ word: String) -> HeaderHint {

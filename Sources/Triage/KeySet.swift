@@ -35,7 +35,13 @@ struct KeySet: Sendable {
     private(set) var count = 0
     private var mask: Int
 
+    /// `capacity` 0 allocates nothing until the first insert (a set per column that may stay empty).
     init(capacity: Int = 1024) {
+        guard capacity > 0 else {
+            slots = []
+            mask = 0
+            return
+        }
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
@@ -65,6 +71,7 @@ struct KeySet: Sendable {
     }
 
     func contains(_ rawKey: UInt64) -> Bool {
+        if slots.isEmpty { return false }
         let key = rawKey == 0 ? 1 : rawKey
         var i = Int(truncatingIfNeeded: key) & mask
         while true {
@@ -81,7 +88,7 @@ struct KeySet: Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
+        slots = [UInt64](repeating: 0, count: max(16, old.count * 2))
         mask = slots.count - 1
         count = 0
         for s in old where s != 0 { insert(s) }
@@ -91,35 +98,61 @@ struct KeySet: Sendable {
 /// Distinct count of 64-bit keys: exact while small (a `KeySet` of up to `exactLimit` keys), then
 /// a HyperLogLog estimate with 2^14 registers (standard error about 0.8 %). Small dumps get exact
 /// counts; memory stays bounded for large ones.
+///
+/// Nothing is allocated until the first key, and the 16 KiB of registers only when the count
+/// stops being exact (they are then filled from the exact keys, which gives the same registers
+/// as adding every key to them all along): a table of thousands of mostly empty columns costs a
+/// few bytes per column, and merging two small estimators is the size of their key sets, not
+/// 2^14 register comparisons.
 struct DistinctEstimator: Sendable {
     static let exactLimit = 1 << 14
-    private var registers = [UInt8](repeating: 0, count: 1 << 14)
-    private var exact: KeySet? = KeySet(capacity: 64)
+    static let registerCount = 1 << 14
+    /// HyperLogLog registers: empty while `exact` holds the keys.
+    private var registers: [UInt8] = []
+    private var exact: KeySet? = KeySet(capacity: 0)
 
     /// True while the count is exact.
     var isExact: Bool { exact != nil }
 
     mutating func add(_ hash: UInt64) {
-        let index = Int(hash >> 50)
-        let rest = (hash << 14) | (1 << 13)
-        let rank = UInt8(rest.leadingZeroBitCount + 1)
-        if rank > registers[index] { registers[index] = rank }
         if exact != nil {
             exact!.insert(hash)
-            if exact!.count > DistinctEstimator.exactLimit { exact = nil }
+            if exact!.count > DistinctEstimator.exactLimit { dropExact() }
+        } else {
+            DistinctEstimator.register(hash, in: &registers)
         }
     }
 
     mutating func merge(_ other: DistinctEstimator) {
-        for i in registers.indices where other.registers[i] > registers[i] {
-            registers[i] = other.registers[i]
-        }
         if exact != nil, let theirs = other.exact {
             theirs.forEach { exact!.insert($0) }
-            if exact!.count > 4 * DistinctEstimator.exactLimit { exact = nil }
-        } else {
-            exact = nil
+            if exact!.count > 4 * DistinctEstimator.exactLimit { dropExact() }
+            return
         }
+        dropExact()
+        if let theirs = other.exact {
+            theirs.forEach { DistinctEstimator.register($0, in: &registers) }
+        } else {
+            for i in registers.indices where other.registers[i] > registers[i] {
+                registers[i] = other.registers[i]
+            }
+        }
+    }
+
+    /// Switches to the estimate: the registers filled from the exact keys.
+    private mutating func dropExact() {
+        guard let keys = exact else { return }
+        exact = nil
+        registers = [UInt8](repeating: 0, count: DistinctEstimator.registerCount)
+        keys.forEach { DistinctEstimator.register($0, in: &registers) }
+    }
+
+    @inline(__always)
+    private static func register(_ hash: UInt64, in registers: inout [UInt8]) {
+        let index = Int(hash >> 50)
+        let rest = (hash << 14) | (1 << 13)
+        let rank = UInt8(rest.leadingZeroBitCount + 1)
+        if rank > registers[index] { registers[index] = rank }
     }
 
     var estimate: Int {

@@ -53,6 +53,7 @@ public struct ScanOptions: Sendable {
             "maxDecompressedBytes": reader.maxDecompressedBytes,
             "maxZipEntries": reader.maxZipEntries,
             "maxContainerDepth": reader.maxContainerDepth,
+            "maxColumns": reader.maxColumns,
         ]
     }
 }
@@ -438,11 +439,15 @@ enum HeaderDetector {
         guard !cells.isEmpty, cells.allSatisfy({ !$0.isEmpty }) else { return false }
         // A header cell never validates as an identifier or reads as a person's name (a data row
         // taken for a header would put personal values into the report's column names).
+        // Each cell's vocabulary hint is worked out once (it is the costly part on wide rows).
+        var hinted = false
         for cell in cells {
             if MyKad.detect(cell).verdict.isValid || Phone.detect(cell).verdict.isValid || Email.detect(cell).verdict.isValid { return false }
-            if HeaderVocabulary.classify(cell) == nil && PersonName.detect(cell).verdict.isValid { return false }
+            let hint = HeaderVocabulary.classify(cell)
+            if hint != nil { hinted = true }
+            if hint == nil && PersonName.detect(cell).verdict.isValid { return false }
         }
-        if cells.contains(where: { HeaderVocabulary.classify($0) != nil }) { return true }
+        if hinted { return true }
         // Otherwise: header cells are words, and some column's values below are mostly digits.
         // Words, or identifier-style names such as `c01`, `col_3`, `field12`.
         func isWordLike(_ s: String) -> Bool {

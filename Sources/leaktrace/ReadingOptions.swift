@@ -38,7 +38,10 @@ struct ReadingOptions: ParsableArguments {
     @Option(help: "Zips inside zips are opened this many levels deep.")
     var maxContainerDepth: Int = 2
 
-    @Flag(help: "Skip records that cannot be read (unbalanced quotes, over-long or malformed records) and count them, instead of stopping at the first.")
+    @Option(help: "A record with more fields than this (CSV, TSV, SQL, XLSX cells; JSON values, or a new column path past this many) is a bad record.")
+    var maxColumns: Int = 4096
+
+    @Flag(help: "Skip records that cannot be read (unbalanced quotes, over-long, over-wide or malformed records) and count them, instead of stopping at the first.")
     var keepGoing = false
 
     @Option(help: "Worker threads (default: the number of cores).")
@@ -62,6 +65,7 @@ struct ReadingOptions: ParsableArguments {
         if sampleRows < 1 { throw ValidationError("--sample-rows must be at least 1") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if maxColumns < 1 { throw ValidationError("--max-columns must be at least 1") }
         if maxExpansionRatio < 1 || maxDecompressedBytes < 1 || maxZipEntries < 1 || maxContainerDepth < 1 {
             throw ValidationError("--max-expansion-ratio, --max-decompressed-bytes, --max-zip-entries and --max-container-depth must be at least 1")
         }
@@ -80,6 +84,7 @@ struct ReadingOptions: ParsableArguments {
         options.reader.maxDecompressedBytes = maxDecompressedBytes
         options.reader.maxZipEntries = maxZipEntries
         options.reader.maxContainerDepth = maxContainerDepth
+        options.reader.maxColumns = maxColumns
         options.referenceDate = referenceDate.flatMap(CivilDate.init(iso:))
         options.header = header == "yes" ? .present : header == "no" ? .absent : .auto
         options.sampleRecords = sampleRows
