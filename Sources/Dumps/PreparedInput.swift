@@ -45,6 +45,8 @@ struct PreparedInput {
             encoding = utf16 == .utf16LE ? "utf-16le (BOM)" : "utf-16be (BOM)"
             head = try source.readUpTo(headBytes)
         } else if !(head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF),
+                  // A zip (a workbook) is bytes, not text: no encoding to decide.
+                  !XLSXReader.looksLikeZip(head),
                   let bad = SourceEncoding.firstInvalidUTF8(head, complete: head.count < headBytes) {
             source = TranscodingSource(upstream: ReplaySource(head: head, rest: source), encoding: .windows1252)
             encoding = "windows-1252 (invalid UTF-8 at byte \(bad))"

