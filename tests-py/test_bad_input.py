@@ -90,13 +90,47 @@ def make_truncated_quote(d: Path) -> Path:
     return p
 
 
+def make_field_200mb(d: Path) -> Path:
+    """One quoted field of 200 MB (with line breaks in it) between ordinary rows."""
+    r = random.Random(5)
+    p = d / "field200.csv"
+    with p.open("w", encoding="utf-8") as f:
+        f.write(HEADER)
+        f.writelines(_good_rows(r, 20))
+        f.write('Orang Besar,900101-14-5678,012-345 6789,besar@example.com,"')
+        chunk = ("Jalan Panjang Sekali, " * 100 + "\n") * 10
+        written = 0
+        while written < 200 * 1024 * 1024:
+            f.write(chunk)
+            written += len(chunk)
+        f.write('"\n')
+        f.writelines(_good_rows(r, 20))
+    return p
+
+
 CASES = {
     "binary": (make_binary, False),          # (maker, error must carry a position)
     "empty": (make_empty, False),
     "line_50mb": (make_long_line, True),
     "invalid_utf8": (make_invalid_utf8, True),
     "truncated_quote": (make_truncated_quote, True),
+    "field_200mb": (make_field_200mb, True),
 }
+
+
+def test_a_200mb_field_stops_at_its_record_in_bounded_memory(tmp_path, leaktrace_bin):
+    """The exact message, at the record's line and byte offset, and the field never held whole."""
+    path = make_field_200mb(tmp_path)
+    proc = subprocess.run(["/usr/bin/time", "-f", "maxrss_kb=%M", str(leaktrace_bin), "scan", str(path), "--quiet"],
+                          capture_output=True, timeout=TIMEOUT)
+    stderr = proc.stderr.decode("utf-8", errors="replace")
+    offset = len(HEADER.encode()) + sum(len(x.encode()) for x in _good_rows(random.Random(5), 20))
+    assert proc.returncode == 1, stderr[-1500:]
+    assert stderr.splitlines()[0] == (
+        f"error: {path}:22 (byte {offset}): record longer than 16777216 bytes (--max-record-bytes); "
+        "skipped to the next line end; stopped at the first bad record (--keep-going skips bad records and counts them)")
+    rss_kb = int(re.search(r"maxrss_kb=(\d+)", stderr).group(1))
+    assert rss_kb < 256 * 1024, f"peak RSS {rss_kb} KiB for a 200 MB field: the field was held"
 
 
 def _warnings(report: dict):
