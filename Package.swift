@@ -88,7 +88,11 @@ let package = Package(
         // GRDB adapter: the embedded default store (one SQLite file).
         .target(
             name: "SQLiteStore",
-            dependencies: ["Exposure", "Incidents", "LeakTraceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Exposure", "Incidents", "LeakTraceCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own calls for the lookup probe (the library GRDB links).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // PostgresNIO adapter: the same protocols for a multi-user server.

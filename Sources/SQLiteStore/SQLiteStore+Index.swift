@@ -100,20 +100,18 @@ extension SQLiteStore {
         try lookupNow(hash)
     }
 
-    /// `lookup` without suspension; safe from any thread (GRDB serializes each connection).
+    static let lookupSQL = "SELECT breach_id, person, classes FROM index_entry WHERE hash = ?"
+
+    /// `lookup` without suspension; safe from any thread.
     public func lookupNow(_ hash: IdentifierHash) throws -> [EntryHit] {
         try runNow("look up an identifier") {
-            // A single SELECT is isolated by itself: no need for the BEGIN/COMMIT `read` adds.
-            let reader: any DatabaseReader = lookupConnections?.any() ?? writer
-            return try reader.unsafeRead { db in
-                let statement = try db.cachedStatement(sql: "SELECT breach_id, person, classes FROM index_entry WHERE hash = ?")
-                let rows = try Row.fetchCursor(statement, arguments: [hash.blob])
-                var hits: [EntryHit] = []
-                while let row = try rows.next() {
-                    let classes: Int64 = row[2]
-                    hits.append(EntryHit(breachId: row[0], person: row[1], classes: UInt64(bitPattern: classes)))
+            if let hits = try lookupConnections?.probe(hash) { return hits }
+            // An in-memory store (tests), or every lookup connection in use: GRDB's readers.
+            return try writer.unsafeRead { db in
+                let statement = try db.cachedStatement(sql: Self.lookupSQL)
+                return try Row.fetchAll(statement, arguments: [hash.blob]).map { row in
+                    EntryHit(breachId: row[0], person: row[1], classes: UInt64(bitPattern: row[2] as Int64))
                 }
-                return hits
             }
         }
     }

@@ -1,6 +1,7 @@
 import Exposure
 import Foundation
 import GRDB
+import GRDBSQLite
 import LeakTraceCore
 import Synchronization
 
@@ -127,17 +128,89 @@ public struct SQLiteStore: ExposureStore {
     }
 }
 
-/// A few read-only connections for the synchronous lookup, taken round-robin. Each is a
-/// `DatabaseQueue`: a caller waits only for another synchronous lookup on the same connection.
-final class LookupConnections: Sendable {
+/// A few read-only connections for the synchronous lookup. GRDB opens them (configuration,
+/// pragmas, busy timeout) and closes them; the probe itself runs on SQLite's own calls, on the
+/// connection's handle and a statement prepared once per connection, without GRDB's queue.
+///
+/// A caller claims a connection with its bit in `busy` (one atomic operation) and is then its
+/// only user, as SQLite's multi-thread mode, which GRDB opens connections in, requires; two
+/// event loop threads take two different connections instead of queueing on one. When all are
+/// in use (more threads than connections), the probe runs on GRDB's pool of readers instead.
+final class LookupConnections: @unchecked Sendable {
+    // @unchecked: `handles[i]` and `statements[i]` are touched only by the holder of bit i of
+    // `busy` (and by deinit, when no lookup can be running).
     private let queues: [DatabaseQueue]
-    private let next = Atomic<Int>(0)
+    private let handles: [SQLiteConnection]
+    private let statements: UnsafeMutablePointer<SQLiteStatement?>
+    /// Bit i set: connection i is in use by a lookup.
+    private let busy = Atomic<UInt64>(0)
 
     init(path: String, configuration: Configuration, count: Int) throws {
+        precondition(count > 0 && count <= 64)
         queues = try (0 ..< count).map { _ in try DatabaseQueue(path: path, configuration: configuration) }
+        handles = try queues.map { q in
+            try q.inDatabase { db in
+                guard let h = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "closed connection") }
+                return h
+            }
+        }
+        statements = .allocate(capacity: count)
+        statements.initialize(repeating: nil, count: count)
     }
 
-    func any() -> DatabaseQueue {
-        queues[next.add(1, ordering: .relaxed).oldValue % queues.count]
+    deinit {
+        for i in handles.indices { sqlite3_finalize(statements[i]) }
+        statements.deinitialize(count: handles.count)
+        statements.deallocate()
+    }
+
+    /// The hits of `hash`, or nil when every connection is in use.
+    func probe(_ hash: IdentifierHash) throws -> [EntryHit]? {
+        for i in handles.indices {
+            let bit = UInt64(1) << UInt64(i)
+            let before = busy.bitwiseOr(bit, ordering: .acquiring).oldValue
+            guard before & bit == 0 else { continue }
+            defer { busy.bitwiseAnd(~bit, ordering: .releasing) }
+            if statements[i] == nil {
+                var s: SQLiteStatement?
+                let rc = sqlite3_prepare_v3(handles[i], SQLiteStore.lookupSQL, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &s, nil)
+                guard rc == SQLITE_OK, let s else { throw LookupConnections.error(rc, handles[i]) }
+                statements[i] = s
+            }
+            return try LookupConnections.probe(hash, statement: statements[i]!, connection: handles[i])
+        }
+        return nil
+    }
+
+    /// One probe of the primary key on a prepared `SELECT breach_id, person, classes ... WHERE
+    /// hash = ?`. A single SELECT is isolated by itself: no BEGIN/COMMIT around it.
+    static func probe(_ hash: IdentifierHash, statement s: SQLiteStatement, connection: SQLiteConnection) throws -> [EntryHit] {
+        defer {
+            sqlite3_reset(s)
+            sqlite3_clear_bindings(s)
+        }
+        var be = (hash.high.bigEndian, hash.low.bigEndian)
+        return try withUnsafeBytes(of: &be) { bytes in
+            // SQLITE_STATIC (nil): the bytes outlive the statement's use of them (reset in defer).
+            var rc = sqlite3_bind_blob(s, 1, bytes.baseAddress, Int32(bytes.count), nil)
+            guard rc == SQLITE_OK else { throw error(rc, connection) }
+            var hits: [EntryHit] = []
+            while true {
+                rc = sqlite3_step(s)
+                guard rc == SQLITE_ROW else { break }
+                hits.append(EntryHit(
+                    breachId: sqlite3_column_int64(s, 0),
+                    person: sqlite3_column_int64(s, 1),
+                    classes: UInt64(bitPattern: sqlite3_column_int64(s, 2))
+                ))
+            }
+            guard rc == SQLITE_DONE else { throw error(rc, connection) }
+            return hits
+        }
+    }
+
+    /// GRDB's error for a result code, so `SQLiteStore.translate` words it like any other.
+    static func error(_ rc: CInt, _ connection: SQLiteConnection) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: SQLiteStore.lookupSQL)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Incidents
 import LeakTraceCore
+import Synchronization
 import Testing
 
 @testable import PostgresStore
@@ -105,6 +106,36 @@ struct SQLiteStoreTests {
             #expect(try await store.lookup(entries[500].hash) == [EntryHit(breachId: id, person: entries[500].person, classes: entries[500].classes)])
             #expect(try await store.pragma("page_size") == String(SQLiteStore.defaultPageSize))
             #expect(try await store.pragma("journal_mode") == "wal")
+        }
+    }
+
+    @Test("lookups from more threads than lookup connections all get their exact hits, and see later writes")
+    func concurrentLookups() async throws {
+        try await withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir + "/index.sqlite")
+            try await store.migrate()
+            let id = try await StoreContract.inserted(store, "Concurrent")
+            let entries = StoreContract.randomEntries(2000)
+            try await store.writeEntries(entries, breachId: id, checkpoint: 1)
+            // 16 threads against 4 connections: some probes find every connection taken and
+            // take GRDB's readers; each must still see exactly its own entry, or nothing.
+            let wrong = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: 16) { t in
+                for k in 0 ..< 500 {
+                    let e = entries[(t * 131 + k * 7) % entries.count]
+                    let absent = IdentifierHash(high: UInt64(t), low: UInt64(k))
+                    let hits = try? store.lookupNow(e.hash)
+                    let none = try? store.lookupNow(absent)
+                    if hits != [EntryHit(breachId: id, person: e.person, classes: e.classes)] || none != [] {
+                        wrong.add(1, ordering: .relaxed)
+                    }
+                }
+            }
+            #expect(wrong.load(ordering: .relaxed) == 0)
+            // A write after the connections have been used is seen by the next lookup.
+            let later = StoreContract.randomEntries(1)[0]
+            try await store.writeEntries([later], breachId: id, checkpoint: 2)
+            #expect(try store.lookupNow(later.hash) == [EntryHit(breachId: id, person: later.person, classes: later.classes)])
         }
     }
 
