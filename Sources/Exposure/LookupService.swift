@@ -14,8 +14,16 @@ import Triage
 public struct LookupService: Sendable {
     public struct Hit: Sendable, Equatable {
         public var breach: Breach
-        /// Data classes exposed for this person in this breach (HIBP titles, alphabetical).
-        public var personClasses: [String]
+        /// The data classes exposed for this person in this breach, as a `DataClass` mask.
+        public var classes: UInt64
+        /// Data classes exposed for this person in this breach (HIBP titles, alphabetical); made
+        /// on demand: a truncated answer names only the breach.
+        public var personClasses: [String] { DataClass.titles(of: classes) }
+
+        public init(breach: Breach, classes: UInt64) {
+            self.breach = breach
+            self.classes = classes
+        }
     }
 
     public struct Filter: Sendable {
@@ -67,7 +75,7 @@ public struct LookupService: Sendable {
             if b.isSensitive && !owned { continue }
             if !filter.includeUnverified && !b.isVerified { continue }
             if let d = filter.domain, b.domain.lowercased() != d.lowercased() { continue }
-            result.append(Hit(breach: b, personClasses: DataClass.titles(of: h.classes)))
+            result.append(Hit(breach: b, classes: h.classes))
         }
         return result.sorted { $0.breach.name < $1.breach.name }
     }

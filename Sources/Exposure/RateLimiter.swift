@@ -41,20 +41,26 @@ public final class RateLimiter: Sendable {
         let t = now()
         let rate = Double(rpm) / seconds
         return buckets.withLock { b in
-            var bucket = b[subject] ?? Bucket(tokens: Double(rpm), updated: t)
-            bucket.tokens = min(Double(rpm), bucket.tokens + (t - bucket.updated) * rate)
-            bucket.updated = t
-            let decision: Decision
-            if bucket.tokens >= 1 {
-                bucket.tokens -= 1
-                decision = .allowed
-            } else {
-                decision = .limited(retryAfter: max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))))
+            // One hash of the subject for a known one (the common case).
+            if let i = b.index(forKey: subject) {
+                return RateLimiter.spend(&b.values[i], at: t, rate: rate, rpm: rpm)
             }
-            if b[subject] == nil && b.count >= maxSubjects { RateLimiter.evictFull(&b, at: t, rate: rate, rpm: rpm) }
+            if b.count >= maxSubjects { RateLimiter.evictFull(&b, at: t, rate: rate, rpm: rpm) }
+            var bucket = Bucket(tokens: Double(rpm), updated: t)
+            let decision = RateLimiter.spend(&bucket, at: t, rate: rate, rpm: rpm)
             b[subject] = bucket
             return decision
         }
+    }
+
+    private static func spend(_ bucket: inout Bucket, at t: Double, rate: Double, rpm: Int) -> Decision {
+        bucket.tokens = min(Double(rpm), bucket.tokens + (t - bucket.updated) * rate)
+        bucket.updated = t
+        guard bucket.tokens >= 1 else {
+            return .limited(retryAfter: max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))))
+        }
+        bucket.tokens -= 1
+        return .allowed
     }
 
     /// Drops buckets that have refilled completely: forgetting them changes no decision.

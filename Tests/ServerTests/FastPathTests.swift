@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 @testable import Server
 import Testing
 
@@ -16,5 +17,24 @@ struct FastPathTests {
         let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: String]]
         #expect(decoded == names.map { ["Name": $0] })
         #expect(JSONBody.nameListText([String]()) == "[]")
+    }
+
+    @Test(arguments: [
+        APIError.invalidKey, APIError.ownershipRequired, APIError.rateLimited(retryAfter: 7),
+        APIError(.badRequest, #"Odd "quote" \ back/slash\ttab"#),
+        APIError(.forbidden, "Wrong code.", extra: ["AttemptsLeft": 2, "Zeta": -1]),
+    ])
+    func errorBodyIsWhatJSONSerializationWrote(_ error: APIError) throws {
+        let text = error.bodyText
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+        var expected: [String: Any] = ["statusCode": Int(error.status.code), "message": error.message]
+        for (k, v) in error.extra { expected[k] = v }
+        #expect(decoded == expected as NSDictionary)
+        // Keys in sorted order, as `.sortedKeys` wrote them; the status code as a bare number.
+        let keys = (["statusCode", "message"] + error.extra.keys).sorted()
+        let positions = keys.map { text.range(of: "\"\($0)\":")?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        #expect(text.contains("\"statusCode\":\(error.status.code)"))
     }
 }

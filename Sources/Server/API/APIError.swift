@@ -23,10 +23,25 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
         fields[.contentType] = JSONBody.contentType
-        var object: [String: Any] = ["statusCode": Int(status.code), "message": message]
-        for (k, v) in extra { object[k] = v }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: bodyText)))
+    }
+
+    /// `{"message":"…","statusCode":401}` with the extra fields, keys in sorted order (as
+    /// JSONSerialization's `.sortedKeys` wrote it), built directly.
+    var bodyText: String {
+        var fields: [(key: String, value: String)] = [("statusCode", String(status.code))]
+        var message = ""
+        JSONString.append(self.message, to: &message)
+        fields.append(("message", message))
+        for (k, v) in extra where k != "statusCode" && k != "message" { fields.append((k, String(v))) }
+        fields.sort { $0.key < $1.key }
+        var out = "{"
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out += "," }
+            JSONString.append(f.key, to: &out)
+            out += ":" + f.value
+        }
+        return out + "}"
     }
 
     // MARK: - HIBP's messages

@@ -18,8 +18,8 @@ public final class APIKeyAuthenticator: Sendable {
     let cacheSeconds: Double
     let defaultRPM: Int
     let limiter: RateLimiter
-    /// Keyed by the presented key (lower-cased), in memory only: the keyed hash is computed
-    /// once per key and cache period, not on every request.
+    /// Keyed by the presented key as sent, in memory only: the keyed hash (of the lower-cased
+    /// key) is computed once per key spelling and cache period, not on every request.
     private let cache = Mutex<[String: (record: APIKeyRecord?, at: Double)]>([:])
 
     init(store: any ExposureStore, key: IndexKey, cacheSeconds: Double, defaultRPM: Int, limiter: RateLimiter) {
@@ -53,7 +53,7 @@ public final class APIKeyAuthenticator: Sendable {
             throw APIError.missingKey
         }
         guard APIKeyAuthenticator.isWellFormed(raw) else { throw APIError.malformedKey }
-        guard let record = try await record(apiKey: raw.lowercased()), record.revokedAt == nil else { throw APIError.invalidKey }
+        guard let record = try await record(apiKey: raw), record.revokedAt == nil else { throw APIError.invalidKey }
         let rpm = record.rpm > 0 ? record.rpm : defaultRPM
         if case .limited(let retry) = limiter.take("key:" + record.id, rpm: rpm) {
             throw RateLimitedError(scope: "key", retryAfter: retry)

@@ -14,6 +14,7 @@ struct RequestMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let metrics: ServerMetrics
+    static let requestIdHeader = HTTPField.Name("X-Request-Id")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -42,7 +43,7 @@ struct RequestMiddleware: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error.type": .string(String(reflecting: type(of: error)))])
             response = try APIError(.internalServerError, "Internal server error.").response(from: request, context: context)
         }
-        response.headers[.init("X-Request-Id")!] = context.logger[metadataKey: "hb.request.id"]?.description ?? ""
+        response.headers[RequestMiddleware.requestIdHeader] = context.logger[metadataKey: "hb.request.id"]?.description ?? ""
         let route = RequestMiddleware.route(context) ?? "unmatched"
         let elapsed = ContinuousClock.now - start
         metrics.request(route: route, method: request.method.rawValue, status: Int(response.status.code), duration: elapsed)
