@@ -138,11 +138,7 @@ extension LeakTrace {
             let database = settings["db.url"]
             let sender = try Serve.codeSender(settings)
 
-            LoggingSystem.bootstrap { label in
-                var h = StreamLogHandler.standardError(label: label)
-                h.logLevel = level
-                return h
-            }
+            LoggingSystem.bootstrap { label in TextLogHandler(label: label, level: level) }
             var logger = Logger(label: "leaktrace.server")
             logger.logLevel = level
 

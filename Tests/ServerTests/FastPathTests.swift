@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Logging
 @testable import Server
 import Testing
 
@@ -36,5 +37,47 @@ struct FastPathTests {
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
         #expect(text.contains("\"statusCode\":\(error.status.code)"))
+    }
+}
+
+/// A `StreamLogHandler` stream that keeps what is written.
+private final class CollectedLines: TextOutputStream, @unchecked Sendable {
+    // @unchecked: written by one test's handler on one thread.
+    var text = ""
+    func write(_ string: String) { text += string }
+}
+
+@Suite("Server log lines")
+struct TextLogHandlerTests {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "a failure" }
+    }
+
+    static let cases: [(base: Logger.Metadata, explicit: Logger.Metadata?, withError: Bool)] = [
+        ([:], nil, false),
+        (["hb.request.id": "0a1b", "b": .stringConvertible(2)], ["http.route": "/api/v3/breachedaccount/{account}", "a": ["x", "y"]], false),
+        (["hb.request.id": "0a1b"], ["hb.request.id": "override", "nested": ["k": "v"]], true),
+    ]
+
+    @Test(arguments: cases)
+    func sameLineAsStreamLogHandler(base: Logger.Metadata, explicit: Logger.Metadata?, withError: Bool) {
+        let event = LogEvent(
+            level: .notice, message: "request", error: withError ? Failure() : nil, metadata: explicit,
+            source: "Server", file: #fileID, function: #function, line: #line
+        )
+        let stream = CollectedLines()
+        var reference = StreamLogHandler(label: "leaktrace.server", stream: stream, metadataProvider: nil)
+        reference.metadata = base
+        reference.log(event: event)
+        let ours = TextLogHandler.line(timestamp: "", label: "leaktrace.server", base: base, provided: [:], event: event)
+        // The timestamp is the first word of both.
+        let strip = { (line: String) in String(line.drop { $0 != " " }) }
+        #expect(strip(ours) == strip(stream.text))
+        #expect(ours.hasSuffix("[Server] request\n"))
+    }
+
+    @Test func timestampHasStreamLogHandlersShape() {
+        let t = TextLogHandler.timestamp()
+        #expect(t.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4}/) != nil)
     }
 }
