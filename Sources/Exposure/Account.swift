@@ -26,7 +26,7 @@ public struct Account: Sendable, Equatable, CustomStringConvertible {
     public static func parse(_ raw: String, hint: LookupType? = nil) -> Account? {
         let text = TextTrim.trimmed(raw)
         guard !text.isEmpty, text.utf8.count <= 320 else { return nil }
-        if hint == .email || (hint == nil && text.contains("@")) {
+        if hint == .email || (hint == nil && text.utf8.contains(0x40)) {  // "@"; bytes, not Foundation's substring search
             let d = Email.detect(text, context: CellContext(columnType: .email))
             guard d.verdict.isValid, let c = d.canonical else { return nil }
             return Account(type: .email, canonical: Sensitive(c))
