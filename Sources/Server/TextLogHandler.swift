@@ -27,9 +27,12 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        FileHandle.standardError.write(Data(TextLogHandler.line(
+        var text = TextLogHandler.line(
             timestamp: TextLogHandler.timestamp(), label: label, base: metadata, provided: metadataProvider?.get() ?? [:], event: event
-        ).utf8))
+        )
+        // One write(2) per line, so lines from two threads never interleave; a closed stream
+        // loses the line instead of trapping (FileHandle.write traps on a write error).
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
 
     /// One line: what `StreamLogHandler` writes for the same event and metadata.
