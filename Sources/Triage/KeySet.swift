@@ -4,6 +4,7 @@
 /// At 10 million distinct values the chance of any collision is about 3 in a million.
 @inlinable
 func hash64<C: Collection<UInt8>>(_ bytes: C, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+    if let h = bytes.withContiguousStorageIfAvailable({ hash64(contiguous: $0, seed: seed) }) { return h }
     var h = seed ^ (UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD)
     var word: UInt64 = 0
     var shift: UInt64 = 0
@@ -17,6 +18,32 @@ func hash64<C: Collection<UInt8>>(_ bytes: C, seed: UInt64 = 0x9E37_79B9_7F4A_7C
         }
     }
     if shift > 0 { h = mix(h ^ word) }
+    return mix(h)
+}
+
+/// `hash64` over memory: the same value, eight bytes per load (the words are little-endian,
+/// as the byte loop assembles them).
+@usableFromInline
+func hash64(contiguous bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+    let n = bytes.count
+    var h = seed ^ (UInt64(n) &* 0xFF51_AFD7_ED55_8CCD)
+    guard let base = bytes.baseAddress else { return mix(h) }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= n {
+        h = mix(h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+        i += 8
+    }
+    if i < n {
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            word |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = mix(h ^ word)
+    }
     return mix(h)
 }
 

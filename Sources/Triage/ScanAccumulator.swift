@@ -7,6 +7,9 @@ struct ColumnTally: Sendable {
     var verdicts = [Int](repeating: 0, count: Verdict.allCases.count)
     var distinct = DistinctEstimator()
     var example: String?
+    /// The batch `example` comes from: the merge keeps the lowest, so the report shows the
+    /// first batch's example however batches were spread over workers.
+    var exampleSequence = Int.max
     var invalidUTF8 = 0
     var latestDate: CivilDate?
     var futureDates = 0
@@ -33,7 +36,10 @@ struct ColumnTally: Sendable {
         filled += other.filled
         for i in verdicts.indices { verdicts[i] += other.verdicts[i] }
         distinct.merge(other.distinct)
-        if example == nil { example = other.example }
+        if other.example != nil, example == nil || other.exampleSequence < exampleSequence {
+            example = other.example
+            exampleSequence = other.exampleSequence
+        }
         invalidUTF8 += other.invalidUTF8
         if let d = other.latestDate, latestDate.map({ d > $0 }) ?? true { latestDate = d }
         futureDates += other.futureDates

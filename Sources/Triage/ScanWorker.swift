@@ -10,8 +10,6 @@ final class ScanWorker: @unchecked Sendable {
     // @unchecked: a worker is used by one task at a time; the pool in `Scanner` hands it over
     // under a lock, so its mutable state is never shared.
     var totals: WorkerTotals
-    /// The lowest batch number whose masked example each column holds (for stable output).
-    private var exampleBatch: [Int]
     private let plans: [ColumnPlan]
     private let contexts: [CellContext]
     // Per-column facts read on every cell, kept as plain values so the hot loop does not copy
@@ -66,7 +64,6 @@ final class ScanWorker: @unchecked Sendable {
         self.positional = positional
         self.expectedFields = expectedFields
         self.totals = WorkerTotals(columnCount: plans.count)
-        self.exampleBatch = [Int](repeating: Int.max, count: plans.count)
     }
 
     /// Classifies records `firstRecord...` of `batch` and hands the batch's persons to `shared`.
@@ -221,11 +218,9 @@ final class ScanWorker: @unchecked Sendable {
         let key = hash64(canonical.utf8)
         local.identifierOccurrences[d.type.ordinal] += 1
         local.columns[column].distinct.add(key)
-        if sequence < exampleBatch[column] || local.columns[column].example == nil {
-            if sequence < exampleBatch[column] {
-                exampleBatch[column] = sequence
-                local.columns[column].example = Masking.mask(canonical, type: d.type)
-            }
+        if sequence < local.columns[column].exampleSequence {
+            local.columns[column].exampleSequence = sequence
+            local.columns[column].example = Masking.mask(canonical, type: d.type)
         }
         if emitting && emitTypes.contains(d.type) { rowEmits.append((d.type, key, canonical)) }
         switch d.type {

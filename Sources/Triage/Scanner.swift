@@ -268,23 +268,30 @@ public struct Scanner: Sendable {
         let pool = WorkerPool(count: options.workers) {
             ScanWorker(plans: plans, expectedFields: expectedFields, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional, sink: options.identitySink, dateColumns: options.identityDateColumns)
         }
-        let inFlight = DispatchSemaphore(value: options.workers + 1)
+        // One serial queue per worker: each gets a thread of its own. Blocks on the global
+        // concurrent queue would share its width (one thread per core) with the thread that
+        // reads, which is itself a pool thread when the scan runs under Swift Concurrency, and
+        // ran one batch at a time on two cores. Each lane holds at most one batch waiting.
+        let lanes = (0 ..< max(1, options.workers)).map { DispatchQueue(label: "leaktrace.scan.worker\($0)") }
+        let laneSlots = lanes.map { _ in DispatchSemaphore(value: 2) }
         let group = DispatchGroup()
         var sequence = 0
         var lastProgress = Date()
         let recordsSeen = RecordCounter()
         func submit(_ batch: RecordBatch, skipFirst: Bool) {
-            inFlight.wait()
-            group.enter()
             let number = sequence
+            let lane = number % lanes.count
+            laneSlots[lane].wait()
+            group.enter()
             sequence += 1
             let numbers = shared.claimBatch(records: batch.recordCount)
-            DispatchQueue.global().async {
+            let slot = laneSlots[lane]
+            lanes[lane].async {
                 let worker = pool.take()
                 worker.process(batch, sequence: number, numbers: numbers, firstRecord: skipFirst ? 1 : 0, shared: shared)
                 recordsSeen.value.add(batch.recordCount, ordering: .relaxed)
                 pool.give(worker)
-                inFlight.signal()
+                slot.signal()
                 group.leave()
             }
         }
@@ -417,7 +424,7 @@ final class WorkerPool: Sendable {
         free = Mutex(workers)
     }
 
-    /// Takes a free worker. There is always one: at most `count + 1` tasks run at once.
+    /// Takes a free worker. There is always one: at most `count` tasks run at once (one per lane).
     func take() -> ScanWorker {
         free.withLock { $0.removeLast() }
     }

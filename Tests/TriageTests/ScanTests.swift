@@ -249,3 +249,43 @@ private func mobile(_ i: Int) -> String {
         #expect(report.snapshot.notBefore == CivilDate(year: 2014, month: 7, day: 15))
     }
 }
+
+@Suite struct ParallelScanTests {
+    /// The report does not depend on how batches were spread over workers: the same JSON
+    /// (examples included: each column's comes from the first batch) with 1, 2 and 3 workers,
+    /// over many small batches.
+    @Test func reportIsTheSameForAnyNumberOfWorkers() throws {
+        var rows = ["nama,no_kp,msisdn,email,poskod"]
+        for i in 0 ..< 6000 {
+            rows.append("PERSON \(i) BIN ALI,\(mykad(i % 4000)),\(mobile(i)),p\(i % 3000)@example.com,\(50000 + i % 900)")
+        }
+        let path = writeTemporary(rows.joined(separator: "\n") + "\n")
+        var outputs: [String] = []
+        for workers in [1, 2, 3] {
+            var options = ScanOptions(today: CivilDate(year: 2026, month: 11, day: 22)!)
+            options.referenceDate = CivilDate(year: 2014, month: 7, day: 31)
+            options.workers = workers
+            options.sampleRecords = 500
+            options.reader.chunkBytes = 16 << 10
+            var report = Scanner(options: options).scan(paths: [path])
+            #expect(report.totals.uniquePersons == 4000)
+            #expect(report.files.first?.columns[1].example != nil)
+            report.generatedAt = ""
+            outputs.append(try ReportRenderer.json(report))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+    }
+
+    /// Eight bytes per load gives the byte loop's value, for every tail length.
+    @Test func contiguousHashIsTheByteLoopsHash() {
+        var g = SystemRandomNumberGenerator()
+        for length in 0 ... 40 {
+            let bytes = (0 ..< length).map { _ in UInt8.random(in: 0 ... 255, using: &g) }
+            let byteLoop = hash64(bytes.lazy.map { $0 })
+            #expect(bytes.withUnsafeBufferPointer { hash64(contiguous: $0) } == byteLoop, "length \(length)")
+            #expect(hash64(bytes) == byteLoop)
+            #expect(hash64(String(decoding: bytes.map { $0 & 0x7F }, as: UTF8.self).utf8) == hash64(bytes.map { $0 & 0x7F }.lazy.map { $0 }))
+        }
+    }
+}
