@@ -124,6 +124,9 @@ public protocol ExposureStore: Sendable {
     func deleteEntries(breachId: Int64) async throws
     /// Every entry with this hash, any breach.
     func lookup(_ hash: IdentifierHash) async throws -> [EntryHit]
+    /// `lookup` without suspension, for a caller that must not leave its thread (the server's
+    /// event-loop fast path); nil when the store can only answer asynchronously (PostgreSQL).
+    var synchronousLookup: (@Sendable (IdentifierHash) throws -> [EntryHit])? { get }
 
     // MARK: API keys
 
@@ -142,4 +145,8 @@ public protocol ExposureStore: Sendable {
     func deleteChallenge(id: String) async throws
     /// Deletes challenges that expired before `now` (unix seconds).
     func purgeChallenges(before now: Int64) async throws
+}
+
+extension ExposureStore {
+    public var synchronousLookup: (@Sendable (IdentifierHash) throws -> [EntryHit])? { nil }
 }

@@ -69,6 +69,36 @@ public struct LookupService: Sendable {
         }
         guard !hits.isEmpty else { return [] }
         let byId = try await catalogue.breaches(store: store)
+        return Self.select(hits, byId: byId, owned: owned, filter: filter)
+    }
+
+    /// A lookup that can run to its end without suspension: made before any cost is charged to
+    /// the caller (a rate-limit token), so a caller that gets nil can hand the request to the
+    /// asynchronous path unchanged.
+    public struct Immediate: Sendable {
+        let hash: IdentifierHash
+        let byId: [Int64: Breach]
+        let probe: @Sendable (IdentifierHash) throws -> [EntryHit]
+        let filter: Filter
+
+        /// `breaches(for:filter:)`'s answer.
+        public func run() throws -> [Hit] {
+            let hits = try probe(hash)
+            guard !hits.isEmpty else { return [] }
+            return LookupService.select(hits, byId: byId, owned: false, filter: filter)
+        }
+    }
+
+    /// `breaches(for:filter:)` without a proof, if it can run without suspension: the store has
+    /// a synchronous probe, the breach list is cached and fresh, and the account is not a MyKad
+    /// (which needs a proof). Nil otherwise.
+    public func immediate(for account: Account, filter: Filter = Filter()) -> Immediate? {
+        guard account.type != .mykad, let probe = store.synchronousLookup, let byId = catalogue.fresh() else { return nil }
+        return Immediate(hash: key.hash(account.type, canonical: account.canonical), byId: byId, probe: probe, filter: filter)
+    }
+
+    /// The served breaches among an identifier's entries, by breach name.
+    static func select(_ hits: [EntryHit], byId: [Int64: Breach], owned: Bool, filter: Filter) -> [Hit] {
         var result: [Hit] = []
         for h in hits {
             guard let b = byId[h.breachId], b.status == .ready, !b.isRetired else { continue }
@@ -113,6 +143,13 @@ final class BreachCatalogue: Sendable {
         for b in list { if let id = b.id { byId[id] = b } }
         cached.withLock { $0 = (t, byId) }
         return byId
+    }
+
+    /// The cached list if it is younger than the TTL; nil otherwise (nothing is read).
+    func fresh() -> [Int64: Breach]? {
+        let t = Date().timeIntervalSince1970
+        guard let c = cached.withLock({ $0 }), t - c.at < ttl else { return nil }
+        return c.byId
     }
 
     func invalidate() {

@@ -100,6 +100,11 @@ extension SQLiteStore {
         try lookupNow(hash)
     }
 
+    /// A primary-key probe on connections of its own: synchronous by design.
+    public var synchronousLookup: (@Sendable (IdentifierHash) throws -> [EntryHit])? {
+        { try self.lookupNow($0) }
+    }
+
     static let lookupSQL = "SELECT breach_id, person, classes FROM index_entry WHERE hash = ?"
 
     /// `lookup` without suspension; safe from any thread.

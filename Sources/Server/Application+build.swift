@@ -1,5 +1,6 @@
 import Exposure
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -32,17 +33,37 @@ public struct ServerDependencies: Sendable {
     }
 }
 
+/// The services the router and the fast path share (caches, limits), built once per server.
+struct ServerParts: Sendable {
+    let lookup: LookupService
+    let ownership: OwnershipService?
+    let authenticator: APIKeyAuthenticator
+    let clientAddress: ClientAddress
+
+    init(_ deps: ServerDependencies) {
+        let configuration = deps.configuration
+        lookup = LookupService(store: deps.store, key: deps.key, catalogueTTL: configuration.catalogueCacheSeconds)
+        ownership = deps.sender.map { OwnershipService(store: deps.store, key: deps.key, sender: $0) }
+        authenticator = APIKeyAuthenticator(
+            store: deps.store, key: deps.key, cacheSeconds: configuration.apiKeyCacheSeconds,
+            defaultRPM: configuration.defaultKeyRPM, limiter: deps.limiter
+        )
+        clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
+    }
+}
+
 /// The router of the lookup server: HIBP v3 endpoints under `/api/v3`, ownership proofs, the
 /// citizen page, `/openapi.json` and `/metrics`. Tests call it with `app.test(.router)`.
 public func buildRouter(_ deps: ServerDependencies) -> Router<AppRequestContext> {
+    buildRouter(deps, parts: ServerParts(deps))
+}
+
+func buildRouter(_ deps: ServerDependencies, parts: ServerParts) -> Router<AppRequestContext> {
     let configuration = deps.configuration
-    let lookup = LookupService(store: deps.store, key: deps.key, catalogueTTL: configuration.catalogueCacheSeconds)
-    let ownership = deps.sender.map { OwnershipService(store: deps.store, key: deps.key, sender: $0) }
-    let authenticator = APIKeyAuthenticator(
-        store: deps.store, key: deps.key, cacheSeconds: configuration.apiKeyCacheSeconds,
-        defaultRPM: configuration.defaultKeyRPM, limiter: deps.limiter
-    )
-    let clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
+    let lookup = parts.lookup
+    let ownership = parts.ownership
+    let authenticator = parts.authenticator
+    let clientAddress = parts.clientAddress
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestMiddleware(metrics: deps.metrics))
@@ -82,9 +103,19 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AppRequestContext>
 /// The lookup server as a Hummingbird application; `services` (a PostgreSQL client, …) run
 /// beside it in its service group and are shut down with it on SIGTERM/SIGINT (`runService()`).
 public func buildApplication(_ deps: ServerDependencies, logger: Logger, services: [any Service] = []) -> some ApplicationProtocol {
-    let router = buildRouter(deps)
+    let parts = ServerParts(deps)
+    let router = buildRouter(deps, parts: parts)
+    var http1 = HTTP1Channel.Configuration()
+    if deps.configuration.lookupFastPath {
+        let fastPath = LookupFastPath(
+            lookup: parts.lookup, authenticator: parts.authenticator, metrics: deps.metrics,
+            logger: logger, serverName: deps.configuration.serverName
+        )
+        http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [fastPath.handler()])
+    }
     return Application(
         router: router,
+        server: .http1(configuration: http1),
         configuration: .init(address: .hostname(deps.configuration.host, port: deps.configuration.port), serverName: deps.configuration.serverName),
         services: services,
         logger: logger

@@ -24,6 +24,9 @@ public struct ServerConfiguration: Sendable {
     public var metricsEnabled: Bool
     /// Server name reported in the `Server` header; nil for none.
     public var serverName: String?
+    /// Whether the common account lookup is answered on the event loop before the router
+    /// (`LookupFastPath`); the answers are the same either way.
+    public var lookupFastPath: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -35,7 +38,8 @@ public struct ServerConfiguration: Sendable {
         apiKeyCacheSeconds: Double = 5,
         catalogueCacheSeconds: Double = 5,
         metricsEnabled: Bool = true,
-        serverName: String? = nil
+        serverName: String? = nil,
+        lookupFastPath: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -47,5 +51,6 @@ public struct ServerConfiguration: Sendable {
         self.catalogueCacheSeconds = catalogueCacheSeconds
         self.metricsEnabled = metricsEnabled
         self.serverName = serverName
+        self.lookupFastPath = lookupFastPath
     }
 }

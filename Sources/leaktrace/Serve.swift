@@ -76,6 +76,9 @@ extension LeakTrace {
         @Option(help: "Event loop threads (default: one per core).")
         var threads: Int?
 
+        @Option(help: "Answer the common account lookup on the event loop, before the router: true (default) or false.")
+        var fastPath: Bool?
+
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default info).")
         var logLevel: String?
 
@@ -129,6 +132,7 @@ extension LeakTrace {
             configuration.trustedProxies = (settings["proxy.trusted"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             configuration.apiKeyCacheSeconds = try settings.double("cache.apiKeySeconds") ?? configuration.apiKeyCacheSeconds
             configuration.metricsEnabled = try settings.bool("metrics.enabled") ?? true
+            configuration.lookupFastPath = try settings.bool("http.fastPath") ?? true
             let level = try settings["log.level"].map { raw in
                 guard let l = Logger.Level(rawValue: raw.lowercased()) else { throw ValidationError("log.level: unknown level \(raw)") }
                 return l
@@ -207,6 +211,7 @@ extension LeakTrace {
             f["limits.ownershipPerHour"] = ownershipPerHour.map(String.init)
             f["proxy.trusted"] = trustedProxies
             f["log.level"] = logLevel
+            f["http.fastPath"] = fastPath.map { String($0) }
             f["smtp.host"] = smtpHost
             f["smtp.port"] = smtpPort.map(String.init)
             f["smtp.from"] = smtpFrom
@@ -227,7 +232,7 @@ extension LeakTrace {
 struct Settings {
     /// Dotted key → environment name.
     static let keys: [String: String] = [
-        "http.host": "HTTP_HOST", "http.port": "HTTP_PORT", "db.url": "DB_URL", "key.file": "KEY_FILE",
+        "http.host": "HTTP_HOST", "http.port": "HTTP_PORT", "http.fastPath": "HTTP_FAST_PATH", "db.url": "DB_URL", "key.file": "KEY_FILE",
         "limits.keyRPM": "LIMITS_KEY_RPM", "limits.publicRPM": "LIMITS_PUBLIC_RPM",
         "limits.ownershipPerHour": "LIMITS_OWNERSHIP_PER_HOUR", "proxy.trusted": "PROXY_TRUSTED",
         "cache.apiKeySeconds": "CACHE_API_KEY_SECONDS", "metrics.enabled": "METRICS_ENABLED", "log.level": "LOG_LEVEL",

@@ -21,9 +21,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var fields = headers
-        fields[.contentType] = JSONBody.contentType
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: bodyText)))
+        PlainResponse(self).response
     }
 
     /// `{"message":"…","statusCode":401}` with the extra fields, keys in sorted order (as
@@ -81,10 +79,14 @@ enum JSONBody {
     static let contentType = "application/json; charset=utf-8"
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: try encode(value))))
+    }
+
+    /// The JSON of a value as the API writes it (slashes unescaped).
+    static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try encoder.encode(value)
     }
 
     /// HIBP's truncated answer, `[{"Name":"…"},…]`, written directly: the answer of most lookups,
@@ -108,5 +110,36 @@ enum JSONBody {
     /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped).
     static func appendString(_ s: String, to out: inout String) {
         JSONString.append(s, to: &out)
+    }
+}
+
+/// A complete answer as status, headers and a body in memory: what both the router (as a
+/// `Response`) and the event-loop fast path (`LookupFastPath`, written as HTTP parts) send.
+struct PlainResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields = [:]
+    var body = ByteBuffer()
+
+    init(status: HTTPResponse.Status, headers: HTTPFields = [:], body: ByteBuffer = ByteBuffer()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    init(status: HTTPResponse.Status, contentType: String, body: ByteBuffer) {
+        self.init(status: status, headers: [.contentType: contentType], body: body)
+    }
+
+    init(_ error: APIError) {
+        var fields = error.headers
+        fields[.contentType] = JSONBody.contentType
+        self.init(status: error.status, headers: fields, body: ByteBuffer(string: error.bodyText))
+    }
+
+    /// As the router's response; an empty body is sent as Hummingbird's empty body.
+    var response: Response {
+        body.readableBytes == 0 && headers[.contentType] == nil
+            ? Response(status: status, headers: headers)
+            : Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }

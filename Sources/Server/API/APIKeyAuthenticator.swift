@@ -54,11 +54,25 @@ public final class APIKeyAuthenticator: Sendable {
         }
         guard APIKeyAuthenticator.isWellFormed(raw) else { throw APIError.malformedKey }
         guard let record = try await record(apiKey: raw), record.revokedAt == nil else { throw APIError.invalidKey }
-        let rpm = record.rpm > 0 ? record.rpm : defaultRPM
-        if case .limited(let retry) = limiter.take("key:" + record.id, rpm: rpm) {
+        if case .limited(let retry) = take(record) {
             throw RateLimitedError(scope: "key", retryAfter: retry)
         }
         return record
+    }
+
+    /// The request's valid, unrevoked key record if the answer is in the cache and fresh; nil
+    /// for anything else (no key, malformed, unknown, revoked, not cached), which `authenticate`
+    /// answers. Takes no rate-limit token: the caller takes one with `take(_:)`.
+    func cachedValidRecord(_ headers: HTTPFields) -> APIKeyRecord? {
+        guard let raw = headers[APIKeyAuthenticator.header].map({ TextTrim.trimmed($0, .whitespaces) }), !raw.isEmpty,
+              let c = cache.withLock({ $0[raw] }), Date().timeIntervalSince1970 - c.at < cacheSeconds,
+              let record = c.record, record.revokedAt == nil else { return nil }
+        return record
+    }
+
+    /// The key's per-minute limit, as `authenticate` applies it.
+    func take(_ record: APIKeyRecord) -> RateLimiter.Decision {
+        limiter.take("key:" + record.id, rpm: record.rpm > 0 ? record.rpm : defaultRPM)
     }
 
     private func record(apiKey: String) async throws -> APIKeyRecord? {

@@ -36,7 +36,7 @@ struct LookupAPIController: Sendable {
         try limitAddress(request, context: context)
         let q = request.uri.queryParameters
         let domain = q["domain"].map(String.init).flatMap { $0.isEmpty ? nil : $0.lowercased() }
-        let spam = try Self.bool(q, "isSpamList")
+        let spam = try LookupQuery.bool(q, "isSpamList")
         let list = try await lookup.catalogueBreaches().filter { b in
             (domain == nil || b.domain.lowercased() == domain) && (spam == nil || b.isSpamList == spam)
         }
@@ -103,10 +103,7 @@ struct LookupAPIController: Sendable {
     }
 
     private func answer(account raw: String, proof token: String?, request: Request, context: AppRequestContext) async throws -> Response {
-        let q = request.uri.queryParameters
-        let truncate = try Self.bool(q, "truncateResponse") ?? true
-        let includeUnverified = try Self.bool(q, "includeUnverified") ?? true
-        let domain = q["domain"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let query = try LookupQuery(request.uri.queryParameters)
         guard let account = Account.parse(raw) else {
             metrics.lookup(type: "invalid", result: "bad_request")
             throw APIError.badAccount
@@ -116,21 +113,30 @@ struct LookupAPIController: Sendable {
         let type = LookupTypeName(account.type).rawValue
         let hits: [LookupService.Hit]
         do {
-            hits = try await lookup.breaches(for: account, filter: .init(includeUnverified: includeUnverified, domain: domain), proof: proof, now: now)
+            hits = try await lookup.breaches(for: account, filter: query.filter, proof: proof, now: now)
         } catch LookupService.Failure.ownershipRequired {
             metrics.lookup(type: type, result: "ownership_required")
             throw APIError.ownershipRequired
         }
         context.logger.debug("lookup", metadata: ["lookup.type": .string(type), "lookup.hits": .stringConvertible(hits.count), "apikey.id": .string(context.apiKeyId ?? "")])
+        return try Self.answer(hits, query: query, type: type, metrics: metrics).response
+    }
+
+    /// The answer to a lookup with these hits: 404 with an empty body for none (returned, not
+    /// thrown: a quarter of lookups are misses, and the error path costs more than the answer),
+    /// the breach names (truncated) or the breaches with the person's data classes. Shared by
+    /// the router and `LookupFastPath`.
+    static func answer(_ hits: [LookupService.Hit], query: LookupQuery, type: String, metrics: ServerMetrics) throws -> PlainResponse {
         guard !hits.isEmpty else {
             metrics.lookup(type: type, result: "not_found")
-            // Returned, not thrown: a quarter of lookups are misses, and the error path (casts
-            // in the middleware) costs more than the answer.
-            return Response(status: .notFound)
+            return PlainResponse(status: .notFound)
         }
         metrics.lookup(type: type, result: "found")
-        if truncate { return JSONBody.nameList(hits.map(\.breach.name)) }
-        return try JSONBody.response(hits.map { BreachModel(breach: $0.breach, personDataClasses: $0.personClasses) })
+        if query.truncate {
+            return PlainResponse(status: .ok, contentType: JSONBody.contentType, body: ByteBuffer(string: JSONBody.nameListText(hits.map(\.breach.name))))
+        }
+        let models = hits.map { BreachModel(breach: $0.breach, personDataClasses: $0.personClasses) }
+        return PlainResponse(status: .ok, contentType: JSONBody.contentType, body: ByteBuffer(bytes: try JSONBody.encode(models)))
     }
 
     // MARK: - Helpers
@@ -149,16 +155,6 @@ struct LookupAPIController: Sendable {
         let address = clientAddress.of(request, context: context)
         if case .limited(let retry) = addressLimiter.take("addr:" + address, rpm: configuration.publicRPM) {
             throw RateLimitedError(scope: "address", retryAfter: retry)
-        }
-    }
-
-    /// A boolean query parameter: `true` or `false` (any case); absent is nil; anything else 400.
-    static func bool(_ q: FlatDictionary<Substring, Substring>, _ name: String) throws -> Bool? {
-        guard let v = q[name[...]] else { return nil }
-        switch v.lowercased() {
-        case "true": return true
-        case "false": return false
-        default: throw APIError.badParameter(name)
         }
     }
 
@@ -205,6 +201,33 @@ enum JSONInput {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
             throw APIError(.badRequest, "The body is not valid JSON of the expected shape.")
+        }
+    }
+}
+
+/// The query of an account lookup: HIBP's `truncateResponse` and `includeUnverified` (both
+/// default true) and `domain`.
+struct LookupQuery: Sendable {
+    var truncate = true
+    var includeUnverified = true
+    var domain: String?
+
+    /// - Throws: `APIError.badParameter` (400) for a boolean that is not `true` or `false`.
+    init(_ q: FlatDictionary<Substring, Substring>) throws {
+        truncate = try Self.bool(q, "truncateResponse") ?? true
+        includeUnverified = try Self.bool(q, "includeUnverified") ?? true
+        domain = q["domain"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    var filter: LookupService.Filter { .init(includeUnverified: includeUnverified, domain: domain) }
+
+    /// A boolean query parameter: `true` or `false` (any case); absent is nil; anything else 400.
+    static func bool(_ q: FlatDictionary<Substring, Substring>, _ name: String) throws -> Bool? {
+        guard let v = q[name[...]] else { return nil }
+        switch v.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw APIError.badParameter(name)
         }
     }
 }

@@ -45,19 +45,26 @@ struct RequestMiddleware: RouterMiddleware {
         }
         response.headers[RequestMiddleware.requestIdHeader] = context.logger[metadataKey: "hb.request.id"]?.description ?? ""
         let route = RequestMiddleware.route(context) ?? "unmatched"
+        Self.record(route: route, method: request.method, status: response.status, since: start, metrics: metrics, logger: context.logger)
+        return response
+    }
+
+    /// A request's metrics and its log line (`request`, at info): the route pattern, method,
+    /// status and duration, never a value of the request. Shared with `LookupFastPath`.
+    static func record(route: String, method: HTTPRequest.Method, status: HTTPResponse.Status, since start: ContinuousClock.Instant, metrics: ServerMetrics, logger: Logger) {
         let elapsed = ContinuousClock.now - start
-        metrics.request(route: route, method: request.method.rawValue, status: Int(response.status.code), duration: elapsed)
+        metrics.request(route: route, method: method.rawValue, status: Int(status.code), duration: elapsed)
+        guard logger.logLevel <= .info else { return }
         let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        context.logger.info(
+        logger.info(
             "request",
             metadata: [
                 "http.route": .string(route),
-                "http.method": .string(request.method.rawValue),
-                "http.status": .stringConvertible(response.status.code),
+                "http.method": .string(method.rawValue),
+                "http.status": .stringConvertible(status.code),
                 "http.duration_ms": .string(String(format: "%.2f", ms)),
             ]
         )
-        return response
     }
 
     /// The matched route pattern; nil when no route matched (Hummingbird's not-found responder

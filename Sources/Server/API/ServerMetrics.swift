@@ -10,8 +10,18 @@ public struct ServerMetrics: Sendable {
     /// and label arrays on every `make…` call, too slow for once per request.
     private let requestSeries = RequestSeriesCache()
 
+    /// Requests `LookupFastPath` answered (the rest of the account lookups went to the router).
+    private let fastPathAnswers: Counter
+
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+        fastPathAnswers = registry.makeCounter(
+            descriptor: .init(namespace: "leaktrace", metricName: "lookup_fast_path", unitName: "total", helpText: "Account lookups answered on the event loop, before the router.")
+        )
+    }
+
+    func fastPathAnswered() {
+        fastPathAnswers.increment()
     }
 
     static let durationBuckets: [Duration] = [
