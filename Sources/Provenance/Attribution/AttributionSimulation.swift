@@ -95,12 +95,14 @@ public enum AttributionSimulation {
             let k = min(kept, rng.binomial(rows, p))
             var chosen = Set<Int>()
             while chosen.count < k { chosen.insert(Int(rng.below(UInt64(kept)))) }
-            for i in chosen { membership[i] |= 1 << UInt16(j) }
-            members.append(Array(chosen))
+            // Sorted: a Set's order changes from process to process, and the draws below walk it.
+            let sorted = chosen.sorted()
+            for i in sorted { membership[i] |= 1 << UInt16(j) }
+            members.append(sorted)
         }
         var leakSet = Set<Int>()
         var drawn = 0.0
-        for (j, share) in shares {
+        for (j, share) in shares.sorted(by: { $0.key < $1.key }) {
             let rows = Int(Double(leakRows) * share)
             let k = min(members[j].count, rng.binomial(rows, p))
             var pool = members[j]
