@@ -52,8 +52,36 @@ struct PersonEntry: Sendable {
     var phoneKey: UInt64?
     var ageBand: UInt8?
     var gender: Gender?
-    var birthState: String?
-    var residenceState: String?
+    /// States as `StateCodes` numbers (0: none), so the shared tallies are arrays, not
+    /// dictionaries hashed under the lock for every person.
+    var birthState: UInt8 = 0
+    var residenceState: UInt8 = 0
+}
+
+/// A state code (`01`...`99`, the ISO 3166-2:MY numbers every detector gives) as a small number.
+enum StateCodes {
+    /// 1 + the two-digit value; 0 for nil or anything that is not two ASCII digits (no detector
+    /// gives such a code; `SharedPersons` counts those apart, as unknown, rather than drop them).
+    static func code(_ state: String?) -> UInt8 {
+        guard let state else { return 0 }
+        let u = state.utf8
+        guard u.count == 2, let a = u.first, let b = u.last, a &- 48 < 10, b &- 48 < 10 else { return unknown }
+        return 1 &+ (a &- 48) &* 10 &+ (b &- 48)
+    }
+
+    /// A state string that is not a two-digit code.
+    static let unknown: UInt8 = 101
+    static let count = 102
+
+    static func name(_ code: Int) -> String? {
+        switch code {
+        case 0: nil
+        case unknownInt: "unknown"
+        default: code - 1 < 10 ? "0\(code - 1)" : "\(code - 1)"
+        }
+    }
+
+    private static let unknownInt = Int(unknown)
 }
 
 /// A distinct-phone candidate for the operator mix.

@@ -210,7 +210,7 @@ final class ScanWorker: @unchecked Sendable {
                 local.youngestBirth = date
             }
         case .postcode, .state:
-            if person.residenceState == nil { person.residenceState = d.facts.stateCode }
+            if person.residenceState == 0 { person.residenceState = StateCodes.code(d.facts.stateCode) }
         default:
             break
         }
@@ -232,7 +232,7 @@ final class ScanWorker: @unchecked Sendable {
                     if birth <= today, local.youngestBirth.map({ birth > $0 }) ?? true { local.youngestBirth = birth }
                 }
                 person.gender = d.facts.gender
-                if d.facts.bornAbroad != true { person.birthState = d.facts.stateCode }
+                if d.facts.bornAbroad != true { person.birthState = StateCodes.code(d.facts.stateCode) }
             }
         case .phoneMobile, .phoneFixed:
             if person.phoneKey == nil { person.phoneKey = key }

@@ -17,10 +17,11 @@ final class SharedPersons: Sendable {
         var phonesOfMyKadPersons = KeySet(capacity: 1 << 16)
         var phoneOnly = KeySet(capacity: 1 << 12)
         var mobiles = KeySet(capacity: 1 << 16)
-        var ageBands: [UInt8: Int] = [:]
-        var genders: [Gender: Int] = [:]
-        var birthStates: [String: Int] = [:]
-        var residenceStates: [String: Int] = [:]
+        // Arrays by code: one increment per new person instead of dictionary hashing.
+        var ageBands = [Int](repeating: 0, count: 256)
+        var genders = [Int](repeating: 0, count: Gender.allCases.count)
+        var birthStates = [Int](repeating: 0, count: StateCodes.count)
+        var residenceStates = [Int](repeating: 0, count: StateCodes.count)
         var operators: [String: Int] = [:]
         var emitSets: [IdentifierType: KeySet] = [:]
         var emitBuffers: [IdentifierType: [UInt8]] = [:]
@@ -53,14 +54,14 @@ final class SharedPersons: Sendable {
             for p in persons {
                 if let k = p.mykadKey {
                     if s.mykads.insert(k) {
-                        if let band = p.ageBand { s.ageBands[band, default: 0] += 1 }
-                        if let g = p.gender { s.genders[g, default: 0] += 1 }
-                        if let b = p.birthState { s.birthStates[b, default: 0] += 1 }
-                        if let r = p.residenceState { s.residenceStates[r, default: 0] += 1 }
+                        if let band = p.ageBand { s.ageBands[Int(band)] += 1 }
+                        if let g = p.gender { s.genders[g == .male ? 0 : 1] += 1 }
+                        s.birthStates[Int(p.birthState)] += 1
+                        s.residenceStates[Int(p.residenceState)] += 1
                     }
                     if let ph = p.phoneKey { s.phonesOfMyKadPersons.insert(ph) }
                 } else if let ph = p.phoneKey {
-                    if s.phoneOnly.insert(ph), let r = p.residenceState { s.residenceStates[r, default: 0] += 1 }
+                    if s.phoneOnly.insert(ph) { s.residenceStates[Int(p.residenceState)] += 1 }
                 }
             }
             for m in mobiles where s.mobiles.insert(m.key) {
@@ -136,9 +137,21 @@ final class SharedPersons: Sendable {
             s.phoneOnly.forEach { key in
                 if !linked.contains(key) { phoneOnlyPersons += 1 }
             }
+            func byState(_ counts: [Int]) -> [String: Int] {
+                var out: [String: Int] = [:]
+                for (code, n) in counts.enumerated() where n > 0 {
+                    if let name = StateCodes.name(code) { out[name] = n }
+                }
+                return out
+            }
+            var ageBands: [UInt8: Int] = [:]
+            for (band, n) in s.ageBands.enumerated() where n > 0 { ageBands[UInt8(band)] = n }
+            var genders: [Gender: Int] = [:]
+            if s.genders[0] > 0 { genders[.male] = s.genders[0] }
+            if s.genders[1] > 0 { genders[.female] = s.genders[1] }
             return Summary(
                 persons: s.mykads.count + phoneOnlyPersons, withMyKad: s.mykads.count, phoneOnly: phoneOnlyPersons,
-                ageBands: s.ageBands, genders: s.genders, birthStates: s.birthStates, residenceStates: s.residenceStates,
+                ageBands: ageBands, genders: genders, birthStates: byState(s.birthStates), residenceStates: byState(s.residenceStates),
                 operators: s.operators, emitted: s.emitCounts, emitError: s.emitError
             )
         }
