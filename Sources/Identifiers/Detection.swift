@@ -75,26 +75,184 @@ public struct CellContext: Sendable {
 }
 
 /// Facts derived from a valid identifier. Every field is optional; detectors fill what they know.
+///
+/// The string facts a detector takes from a fixed table (a state number, a place-of-birth code,
+/// a phone kind, an operator) are stored as small numbers and read back as the table's shared
+/// strings; anything else (a foreign country code, a town, a value no table holds) lives in a
+/// box. A detection is made for every cell a scan reads, and this keeps it small: copying or
+/// dropping one touches two references instead of seven.
 public struct DerivedFacts: Sendable, Equatable {
     public var birthDate: CivilDate?
     public var gender: Gender?
+    public var bornAbroad: Bool?
+
+    /// 0: nil; `FactTables.boxed`: in `extra`; else 1 + the table index.
+    private var stateNumber: UInt8 = 0
+    private var placeNumber: UInt8 = 0
+    private var kindNumber: UInt8 = 0
+    private var operatorNumber: UInt8 = 0
+    private var extra: Extra?
+
+    /// The facts no table holds. Immutable: a change makes a new box, so copies never share a
+    /// mutation.
+    private final class Extra: Sendable {
+        let stateCode: String?
+        let placeOfBirth: String?
+        let phoneKind: String?
+        let originalOperator: String?
+        let countryCode: String?
+        let town: String?
+
+        init(stateCode: String?, placeOfBirth: String?, phoneKind: String?, originalOperator: String?, countryCode: String?, town: String?) {
+            self.stateCode = stateCode
+            self.placeOfBirth = placeOfBirth
+            self.phoneKind = phoneKind
+            self.originalOperator = originalOperator
+            self.countryCode = countryCode
+            self.town = town
+        }
+
+        var isEmpty: Bool {
+            stateCode == nil && placeOfBirth == nil && phoneKind == nil && originalOperator == nil && countryCode == nil && town == nil
+        }
+    }
+
+    private enum Field { case state, place, kind, `operator`, country, town }
+
+    private mutating func setExtra(_ field: Field, _ value: String?) {
+        let old = extra
+        let box = Extra(
+            stateCode: field == .state ? value : old?.stateCode,
+            placeOfBirth: field == .place ? value : old?.placeOfBirth,
+            phoneKind: field == .kind ? value : old?.phoneKind,
+            originalOperator: field == .operator ? value : old?.originalOperator,
+            countryCode: field == .country ? value : old?.countryCode,
+            town: field == .town ? value : old?.town
+        )
+        extra = box.isEmpty ? nil : box
+    }
+
+    private static func read(_ number: UInt8, _ table: [String], _ boxed: String??) -> String? {
+        switch number {
+        case 0: return nil
+        case FactTables.boxed: return boxed ?? nil
+        default: return table[Int(number) - 1]
+        }
+    }
+
+    /// Stores `value` as a table number when the table has it, else in the box.
+    /// - Returns: the new number for the field whose number was `old`.
+    private mutating func write(_ value: String?, _ table: [String], _ field: Field, old: UInt8) -> UInt8 {
+        if let value, let i = table.firstIndex(of: value) {
+            if old == FactTables.boxed { setExtra(field, nil) }
+            return UInt8(i + 1)
+        } else if let value {
+            setExtra(field, value)
+            return FactTables.boxed
+        }
+        if old == FactTables.boxed { setExtra(field, nil) }
+        return 0
+    }
+
     /// A Malaysian state (ISO 3166-2:MY number `01`...`16`) from a postcode, a state name, a phone
     /// area code or a MyKad place-of-birth code.
-    public var stateCode: String?
+    public var stateCode: String? {
+        get { Self.read(stateNumber, FactTables.twoDigits, extra?.stateCode) }
+        set { stateNumber = write(newValue, FactTables.twoDigits, .state, old: stateNumber) }
+    }
+
     /// The MyKad place-of-birth code and its meaning.
-    public var placeOfBirth: String?
-    public var bornAbroad: Bool?
+    public var placeOfBirth: String? {
+        get { Self.read(placeNumber, PlaceOfBirth.descriptions, extra?.placeOfBirth) }
+        set { placeNumber = write(newValue, PlaceOfBirth.descriptions, .place, old: placeNumber) }
+    }
+
     /// Mobile: the operator the prefix was originally allocated to (portable; never "current").
     /// IMSI: the operator behind the MNC.
-    public var originalOperator: String?
+    public var originalOperator: String? {
+        get { Self.read(operatorNumber, FactTables.operators, extra?.originalOperator) }
+        set { operatorNumber = write(newValue, FactTables.operators, .operator, old: operatorNumber) }
+    }
+
     /// Phones: `mobile`, `fixed`, `voip`, `tollFree`, `premium`; foreign numbers carry `countryCode`.
-    public var phoneKind: String?
+    public var phoneKind: String? {
+        get { Self.read(kindNumber, FactTables.phoneKinds, extra?.phoneKind) }
+        set { kindNumber = write(newValue, FactTables.phoneKinds, .kind, old: kindNumber) }
+    }
+
     /// E.164 country calling code for a phone, or MCC for an IMSI, when not Malaysian.
-    public var countryCode: String?
+    public var countryCode: String? {
+        get { extra?.countryCode }
+        set { setExtra(.country, newValue) }
+    }
+
     /// Town (postcode dataset city) for a postcode.
-    public var town: String?
+    public var town: String? {
+        get { extra?.town }
+        set { setExtra(.town, newValue) }
+    }
 
     public init() {}
+
+    // Hot-path setters: the detectors know the table number already.
+
+    /// A state number 0...99 (`stateCode` is its two digits).
+    mutating func setState(number: Int) {
+        if stateNumber == FactTables.boxed { setExtra(.state, nil) }
+        stateNumber = UInt8(number + 1)
+    }
+
+    /// A MyKad place-of-birth code that `PlaceOfBirth` knows.
+    mutating func setPlaceOfBirth(code: Int) {
+        if placeNumber == FactTables.boxed { setExtra(.place, nil) }
+        placeNumber = UInt8(code + 1)
+    }
+
+    /// A number from `FactTables` (1 + index in `operators`; 0 leaves the operator unset).
+    mutating func setOperator(number: UInt8) {
+        if operatorNumber == FactTables.boxed { setExtra(.operator, nil) }
+        operatorNumber = number
+    }
+
+    mutating func setPhoneKind(_ kind: PhoneKind) {
+        if kindNumber == FactTables.boxed { setExtra(.kind, nil) }
+        kindNumber = UInt8(FactTables.phoneKindIndex(kind) + 1)
+    }
+
+    public static func == (a: DerivedFacts, b: DerivedFacts) -> Bool {
+        a.birthDate == b.birthDate && a.gender == b.gender && a.bornAbroad == b.bornAbroad
+            && a.stateCode == b.stateCode && a.placeOfBirth == b.placeOfBirth && a.originalOperator == b.originalOperator
+            && a.phoneKind == b.phoneKind && a.countryCode == b.countryCode && a.town == b.town
+    }
+}
+
+/// The tables `DerivedFacts` numbers its string facts by.
+enum FactTables {
+    static let boxed: UInt8 = 255
+    /// `00`...`99`.
+    static let twoDigits: [String] = (0 ..< 100).map { $0 < 10 ? "0\($0)" : "\($0)" }
+    static let phoneKinds: [String] = PhoneKind.allCases.map(\.rawValue)
+    static func phoneKindIndex(_ kind: PhoneKind) -> Int {
+        switch kind {
+        case .mobile: 0
+        case .fixed: 1
+        case .voip: 2
+        case .tollFree: 3
+        case .premium: 4
+        }
+    }
+
+    /// Every operator name a detector gives: mobile prefixes' original operators and IMSI brands.
+    static let operators: [String] = {
+        var names = PhoneMetadata.operatorNames
+        for entry in MobileNetworkCodes.malaysia where !names.contains(entry.brand) { names.append(entry.brand) }
+        precondition(names.count < Int(boxed))
+        return names
+    }()
+
+    /// `PhoneMetadata.operatorNames[i]`'s number (1 + its index in `operators`).
+    static let phoneOperatorNumbers: [UInt8] = PhoneMetadata.operatorNames.map { UInt8(operators.firstIndex(of: $0)! + 1) }
+    static let imsiOperatorNumbers: [String: UInt8] = Dictionary(uniqueKeysWithValues: Set(MobileNetworkCodes.malaysia.map(\.brand)).map { ($0, UInt8(operators.firstIndex(of: $0)! + 1)) })
 }
 
 /// One detector's answer for one cell or one span of text.

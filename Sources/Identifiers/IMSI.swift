@@ -49,6 +49,11 @@ public enum MobileNetworkCodes {
         return table
     }()
 
+    /// `byNumber`'s brands as `DerivedFacts` operator numbers (0 where there is no entry).
+    static let operatorNumbers: [UInt8] = byNumber.map { entry in
+        entry.map { FactTables.imsiOperatorNumbers[$0.brand] ?? 0 } ?? 0
+    }
+
     /// The MCC 502 entry for an MNC written as digits (`"12"`, `"153"`).
     public static func lookupMalaysia(_ mnc: String) -> MobileNetworkCode? {
         guard mnc.count == 2 || mnc.count == 3, let number = Int(mnc) else { return nil }
@@ -120,11 +125,11 @@ public enum IMSI {
         var notes: [String] = []
         if mcc == 502 {
             let two = digits.value(3, 2)
-            let entry = two == 15
-                ? MobileNetworkCodes.lookupMalaysia(number: digits.value(3, 3), length: 3)
-                : MobileNetworkCodes.lookupMalaysia(number: two, length: 2)
-            guard let entry else { return Detection(type: .imsi, verdict: .context, notes: Notes.unknownMNC) }
-            facts.originalOperator = entry.brand
+            let number = two == 15 ? digits.value(3, 3) : two
+            guard MobileNetworkCodes.lookupMalaysia(number: number, length: two == 15 ? 3 : 2) != nil else {
+                return Detection(type: .imsi, verdict: .context, notes: Notes.unknownMNC)
+            }
+            facts.setOperator(number: MobileNetworkCodes.operatorNumbers[number])
         } else if MobileNetworkCodes.isKnownMCC(mcc) {
             facts.countryCode = digits.string(0..<3)
             notes = Notes.nonMY

@@ -180,8 +180,8 @@ public enum MyKad {
         var facts = DerivedFacts()
         facts.birthDate = structure.birthDate
         facts.gender = (digits[11] - 48) % 2 == 1 ? .male : .female
-        facts.placeOfBirth = PlaceOfBirth.describe(structure.place)
-        facts.stateCode = structure.place.stateCode
+        facts.setPlaceOfBirth(code: structure.place.code)
+        if let n = structure.place.stateNumber { facts.setState(number: n) }
         facts.bornAbroad = structure.place.bornAbroad
         return facts
     }

@@ -328,17 +328,17 @@ public enum Phone {
             let n = digits.count
             let nsnRange = nsnStart..<n
             var facts = DerivedFacts()
-            facts.phoneKind = kind.rawValue
+            facts.setPhoneKind(kind)
             let type: IdentifierType
             switch kind {
             case .mobile:
                 type = .phoneMobile
-                facts.originalOperator = digits.withDigits(nsnRange) { PhoneMetadata.originalOperator(nsn: $0) }
+                if let i = digits.withDigits(nsnRange, { PhoneMetadata.originalOperatorIndex(nsn: $0) }) { facts.setOperator(number: FactTables.phoneOperatorNumbers[i]) }
             case .voip:
                 type = .phoneMobile
             case .fixed:
                 type = .phoneFixed
-                facts.stateCode = digits.withDigits(nsnRange) { PhoneMetadata.stateCode(fixedNSN: $0) }
+                if let n = digits.withDigits(nsnRange, { PhoneMetadata.stateNumber(fixedNSN: $0) }) { facts.setState(number: n) }
             case .tollFree:
                 return Detection(type: .phoneFixed, verdict: .notPII, notes: Notes.tollFree, facts: facts)
             case .premium:

@@ -92,21 +92,30 @@ public enum PhoneMetadata {
     /// (`010`, `011`, `015`, `018`): finer blocks differ between metadata versions (§4.2).
     /// Portability means this is never the current operator.
     static func originalOperator(nsn: UnsafeBufferPointer<UInt8>) -> String? {
+        originalOperatorIndex(nsn: nsn).map { operatorNames[$0] }
+    }
+
+    /// The names `originalOperatorIndex` indexes.
+    static let operatorNames = ["Maxis", "Celcom", "DiGi", "Tune Talk"]
+
+    /// `originalOperator` as an index into `operatorNames` (the detector stores the number).
+    static func originalOperatorIndex(nsn: UnsafeBufferPointer<UInt8>) -> Int? {
+        let maxis = 0, celcom = 1, digi = 2, tuneTalk = 3
         guard nsn.count >= 4, nsn[0] == UInt8(ascii: "1") else { return nil }
         switch nsn[1] {
-        case UInt8(ascii: "2"), UInt8(ascii: "7"): return "Maxis"
-        case UInt8(ascii: "3"), UInt8(ascii: "9"): return "Celcom"
-        case UInt8(ascii: "6"): return "DiGi"
+        case UInt8(ascii: "2"), UInt8(ascii: "7"): return maxis
+        case UInt8(ascii: "3"), UInt8(ascii: "9"): return celcom
+        case UInt8(ascii: "6"): return digi
         case UInt8(ascii: "4"):
             switch nsn[2] {
-            case UInt8(ascii: "2"), UInt8(ascii: "7"): return "Maxis"
-            case UInt8(ascii: "3"), UInt8(ascii: "6"), UInt8(ascii: "9"): return "DiGi"
-            case UInt8(ascii: "5"), UInt8(ascii: "8"): return "Celcom"
-            case UInt8(ascii: "4"): return "Tune Talk"
+            case UInt8(ascii: "2"), UInt8(ascii: "7"): return maxis
+            case UInt8(ascii: "3"), UInt8(ascii: "6"), UInt8(ascii: "9"): return digi
+            case UInt8(ascii: "5"), UInt8(ascii: "8"): return celcom
+            case UInt8(ascii: "4"): return tuneTalk
             default: return nil
             }
         case UInt8(ascii: "5"):
-            return nsn[2] == UInt8(ascii: "3") && nsn[3] == UInt8(ascii: "1") ? "Tune Talk" : nil
+            return nsn[2] == UInt8(ascii: "3") && nsn[3] == UInt8(ascii: "1") ? tuneTalk : nil
         default: return nil
         }
     }
@@ -143,11 +152,16 @@ public enum PhoneMetadata {
 
     /// The state (ISO 3166-2:MY number) of a landline area that lies in one state only.
     static func stateCode(fixedNSN nsn: UnsafeBufferPointer<UInt8>) -> String? {
+        stateNumber(fixedNSN: nsn).map { FactTables.twoDigits[$0] }
+    }
+
+    /// `stateCode(fixedNSN:)` as a number (`1` for `01`).
+    static func stateNumber(fixedNSN nsn: UnsafeBufferPointer<UInt8>) -> Int? {
         guard nsn.count >= 2 else { return nil }
         switch (nsn[0], nsn[1]) {
-        case (UInt8(ascii: "7"), _): return "01"
-        case (UInt8(ascii: "8"), UInt8(ascii: "2")...UInt8(ascii: "6")): return "13"
-        case (UInt8(ascii: "8"), UInt8(ascii: "8")...UInt8(ascii: "9")): return "12"
+        case (UInt8(ascii: "7"), _): return 1
+        case (UInt8(ascii: "8"), UInt8(ascii: "2")...UInt8(ascii: "6")): return 13
+        case (UInt8(ascii: "8"), UInt8(ascii: "8")...UInt8(ascii: "9")): return 12
         default: return nil
         }
     }

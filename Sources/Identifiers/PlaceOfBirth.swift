@@ -8,12 +8,15 @@ public struct PlaceOfBirthEntry: Sendable, Equatable {
     public let stateCode: String?
     /// Born outside Malaysia (PB 60 and above, except 82).
     public let bornAbroad: Bool
+    /// `stateCode` as a number, for `DerivedFacts`.
+    let stateNumber: Int?
 
     public init(code: Int, name: String, stateCode: String?, bornAbroad: Bool) {
         self.code = code
         self.name = name
         self.stateCode = stateCode
         self.bornAbroad = bornAbroad
+        self.stateNumber = stateCode.flatMap { $0.utf8.count == 2 ? Int($0) : nil }
     }
 }
 
@@ -101,7 +104,7 @@ public enum PlaceOfBirth {
     }
 
     /// Descriptions built once, so that a detection only retains a shared string.
-    private static let descriptions: [String] = (0..<100).map { code in
+    static let descriptions: [String] = (0..<100).map { code in
         guard let entry = table[code] else { return "" }
         return "\(code / 10)\(code % 10) \(entry.name)"
     }
