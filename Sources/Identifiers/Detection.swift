@@ -88,6 +88,9 @@ public struct DerivedFacts: Sendable, Equatable {
 
     /// 0: nil; `FactTables.boxed`: in `extra`; else 1 + the table index.
     private var stateNumber: UInt8 = 0
+    /// `originalOperator` as 1 + its index in `FactTables.operators`, so a scan counts
+    /// operators in an array; 0 when unset, `FactTables.boxed` when no table has it.
+    package var operatorTableNumber: UInt8 { operatorNumber }
     private var placeNumber: UInt8 = 0
     private var kindNumber: UInt8 = 0
     private var operatorNumber: UInt8 = 0
@@ -227,8 +230,8 @@ public struct DerivedFacts: Sendable, Equatable {
 }
 
 /// The tables `DerivedFacts` numbers its string facts by.
-enum FactTables {
-    static let boxed: UInt8 = 255
+package enum FactTables {
+    package static let boxed: UInt8 = 255
     /// `00`...`99`.
     static let twoDigits: [String] = (0 ..< 100).map { $0 < 10 ? "0\($0)" : "\($0)" }
     static let phoneKinds: [String] = PhoneKind.allCases.map(\.rawValue)
@@ -243,7 +246,7 @@ enum FactTables {
     }
 
     /// Every operator name a detector gives: mobile prefixes' original operators and IMSI brands.
-    static let operators: [String] = {
+    package static let operators: [String] = {
         var names = PhoneMetadata.operatorNames
         for entry in MobileNetworkCodes.malaysia where !names.contains(entry.brand) { names.append(entry.brand) }
         precondition(names.count < Int(boxed))

@@ -21,7 +21,7 @@ enum ReportBuilder {
                 validRate = 0
                 basis = "none"
             } else if plan.validateEveryCell {
-                let checked = tally.verdicts.reduce(0, +)
+                let checked = tally.verdicts.total
                 validRate = checked == 0 ? 0 : Double(tally.validCount) / Double(checked)
                 basis = "every cell"
             } else {

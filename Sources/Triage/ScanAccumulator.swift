@@ -1,10 +1,31 @@
 import Identifiers
 import LeakTraceCore
 
+/// Cells per verdict, in `ColumnTally.slot` order: inline, so counting one does not check an
+/// array's uniqueness.
+struct VerdictCounts: Sendable {
+    private var counts: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+    static let count = 7
+
+    subscript(_ slot: Int) -> Int {
+        get {
+            precondition(slot >= 0 && slot < Self.count)
+            return withUnsafeBytes(of: counts) { $0.load(fromByteOffset: slot * MemoryLayout<Int>.stride, as: Int.self) }
+        }
+        set {
+            precondition(slot >= 0 && slot < Self.count)
+            withUnsafeMutableBytes(of: &counts) { $0.storeBytes(of: newValue, toByteOffset: slot * MemoryLayout<Int>.stride, as: Int.self) }
+        }
+    }
+
+    var indices: Range<Int> { 0 ..< Self.count }
+    var total: Int { indices.reduce(0) { $0 + self[$1] } }
+}
+
 /// Per-column tallies one worker keeps; merged after the stream.
 struct ColumnTally: Sendable {
     var filled = 0
-    var verdicts = [Int](repeating: 0, count: Verdict.allCases.count)
+    var verdicts = VerdictCounts()
     var distinct = DistinctEstimator()
     var example: String?
     /// The batch `example` comes from: the merge keeps the lowest, so the report shows the
@@ -102,6 +123,9 @@ struct WorkerTotals: Sendable {
     /// Valid cells per type, indexed by `IdentifierType.ordinal`.
     var identifierOccurrences = [Int](repeating: 0, count: IdentifierType.allCases.count)
     var networks: [String: Int] = [:]
+    /// IMSI operators by `DerivedFacts.operatorTableNumber` (no string hashing per cell); folded
+    /// into `networks` by name when the worker's totals are merged.
+    var networkNumbers = [Int](repeating: 0, count: 256)
     var youngestBirth: CivilDate?
     /// Distinct estimates per type, filled from the column estimators when a file is done.
     var typeDistinct: [IdentifierType: DistinctEstimator] = [:]
@@ -132,6 +156,9 @@ struct WorkerTotals: Sendable {
             typeDistinct[type] = e
         }
         for (k, v) in other.networks { networks[k, default: 0] += v }
+        for (n, v) in other.networkNumbers.enumerated() where v > 0 {
+            networks[FactTables.operators[n - 1], default: 0] += v
+        }
         if let d = other.youngestBirth, youngestBirth.map({ d > $0 }) ?? true { youngestBirth = d }
     }
 }

@@ -238,7 +238,12 @@ final class ScanWorker: @unchecked Sendable {
             if person.phoneKey == nil { person.phoneKey = key }
             if d.type == .phoneMobile { rowMobiles.append(PhoneEntry(key: key, originalOperator: d.facts.originalOperator)) }
         case .imsi:
-            local.networks[d.facts.originalOperator ?? (d.facts.countryCode.map { "foreign MCC \($0)" } ?? "unknown"), default: 0] += 1
+            let number = d.facts.operatorTableNumber
+            if number != 0 && number != FactTables.boxed {
+                local.networkNumbers[Int(number)] += 1
+            } else {
+                local.networks[d.facts.originalOperator ?? (d.facts.countryCode.map { "foreign MCC \($0)" } ?? "unknown"), default: 0] += 1
+            }
         default:
             break
         }
