@@ -164,6 +164,8 @@ public final class DumpReader {
     /// File offset of `pending[0]`.
     private var pendingOffset: Int
     private var pendingLine = 1
+    /// Fields and records of the last CSV batch (see `parseCSVPending`).
+    private var lastBatchShape = (fields: 0, records: 0)
     private var atEOF = false
     private var skippingToLineEnd = false
     private var csv: CSVParser?
@@ -354,9 +356,12 @@ public final class DumpReader {
     private func parseCSVPending() -> RecordBatch? {
         guard let csv else { return RecordBatch() }
         var batch = RecordBatch()
+        // Chunks are the same size, so the last batch's shape is a good guess for this one's.
+        batch.reserve(fields: lastBatchShape.fields + lastBatchShape.fields / 8, records: lastBatchShape.records + lastBatchShape.records / 8)
         let outcome = pending.withUnsafeBufferPointer { buf in
             csv.parse(buf, final: atEOF, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, bufferBase: 0)
         }
+        lastBatchShape = (batch.fieldStart.count, batch.recordCount)
         for line in outcome.strayQuoteLines {
             warnings.add(ReadWarning(kind: "text-after-closing-quote", line: line, byteOffset: -1, message: "text after a closing quote; kept in the field"))
         }

@@ -98,6 +98,17 @@ public struct RecordBatch: Sendable {
         return out
     }
 
+    /// Room for `fields` fields and `records` records, so a batch's arrays are allocated once
+    /// instead of growing by doubling (each regrowth copies and touches fresh pages).
+    mutating func reserve(fields: Int, records: Int) {
+        fieldStart.reserveCapacity(fields)
+        fieldLength.reserveCapacity(fields)
+        fieldFlags.reserveCapacity(fields)
+        recordFirstField.reserveCapacity(records + 1)
+        recordLine.reserveCapacity(records)
+        recordOffset.reserveCapacity(records)
+    }
+
     mutating func appendField(start: Int, length: Int, flags: UInt8, column: Int32? = nil) {
         fieldStart.append(Int32(truncatingIfNeeded: start))
         fieldLength.append(Int32(truncatingIfNeeded: length))

@@ -1,0 +1,35 @@
+import Testing
+@testable import Dumps
+
+/// `CSVParser.plainFieldEnd` (eight bytes per step) against the byte loop it replaced.
+@Suite("CSV field scanning")
+struct CSVScanTests {
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")])
+    func sameAsTheByteLoop(delimiter: UInt8) {
+        var state: UInt64 = 0x5EED_0000 | UInt64(delimiter)
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        // Bytes that sit next to the targets in value (0x09/0x0B around \n, delimiter ± 1,
+        // 0x80+ for borrows, 0x00) make the zero-byte test's edge cases.
+        let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0B, 0x0D, 0x20, 0x22, delimiter &- 1, delimiter, delimiter &+ 1, 0x41, 0x7F, 0x80, 0x8A, 0xFF]
+        for _ in 0 ..< 3000 {
+            let length = Int(next() % 40)
+            let density = next() % 4 + 1
+            let bytes: [UInt8] = (0 ..< length).map { _ in
+                next() % (density * 4) == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
+            }
+            bytes.withUnsafeBufferPointer { buf in
+                for start in 0 ... buf.count {
+                    var expected = start
+                    while expected < buf.count && buf[expected] != delimiter && buf[expected] != 0x0A { expected += 1 }
+                    #expect(CSVParser.plainFieldEnd(buf, from: start, delimiter: delimiter) == expected)
+                }
+            }
+        }
+    }
+}
