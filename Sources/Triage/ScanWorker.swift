@@ -28,7 +28,7 @@ final class ScanWorker: @unchecked Sendable {
     private var scratch: [UInt8] = []
     /// Answers for columns of few distinct values (states, postcodes, genders), whose detectors
     /// work on strings: keyed by a hash of the cell's bytes, at most `memoLimit` per column.
-    private var memo: [[UInt64: Detection]]
+    private var memo: [DetectionMemo]
     private let memoized: [Bool]
     private static let memoLimit = 8192
     /// Where each kept record's identities go (the breach index), if anywhere.
@@ -56,7 +56,7 @@ final class ScanWorker: @unchecked Sendable {
         self.paddingChecked = plans.map { $0.type.map { ColumnPlan.identifyingTypes.contains($0) || $0 == .name } ?? false }
         self.dateOrders = plans.map(\.dateOrder)
         self.memoized = plans.map { [.state, .postcode, .gender].contains($0.type) }
-        self.memo = plans.map { _ in [:] }
+        self.memo = plans.map { [.state, .postcode, .gender].contains($0.type) ? DetectionMemo(limit: ScanWorker.memoLimit) : DetectionMemo(limit: 0) }
         self.referenceDate = referenceDate
         self.today = today
         self.emitTypes = emitTypes
@@ -78,7 +78,12 @@ final class ScanWorker: @unchecked Sendable {
         // every access, which the hot loop cannot afford.
         var local = totals
         totals = WorkerTotals(columnCount: 0)
-        defer { totals = local }
+        var memo = self.memo
+        self.memo = []
+        defer {
+            totals = local
+            self.memo = memo
+        }
         local.ensureColumns(plans.count)
 
         batch.bytes.withUnsafeBufferPointer { base in
@@ -141,16 +146,18 @@ final class ScanWorker: @unchecked Sendable {
                     if isIdentifying { identifierCells += 1 }
 
                     let detection: Detection
+                    var canonicalKey: UInt64?
                     if batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes != 0 {
                         scratch = RecordBatch.unescapeQuotes(cell)
                         detection = scratch.withUnsafeBufferPointer { CellClassifier.detect(type, bytes: $0, context: contexts[column], dateOrder: dateOrders[column]) }
                     } else if memoized[column] {
-                        let key = hash64(cell)
-                        if let known = memo[column][key] {
-                            detection = known
+                        let key = hash64(contiguous: cell)
+                        if let i = memo[column].find(key) {
+                            detection = memo[column].entries[i].detection
+                            canonicalKey = memo[column].entries[i].canonicalKey
                         } else {
                             detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
-                            if memo[column].count < ScanWorker.memoLimit { memo[column][key] = detection }
+                            memo[column].add(key, detection)
                         }
                     } else {
                         detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
@@ -173,7 +180,7 @@ final class ScanWorker: @unchecked Sendable {
                             }
                         }
                     }
-                    record(detection, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)
+                    record(detection, canonicalKey: canonicalKey, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)
                 }
 
                 if padding {
@@ -194,7 +201,7 @@ final class ScanWorker: @unchecked Sendable {
     }
 
     /// Counts one valid cell and adds what it says about the row's person.
-    private func record(_ d: Detection, column: Int, sequence: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], rowMobiles: inout [PhoneEntry]) {
+    private func record(_ d: Detection, canonicalKey: UInt64?, column: Int, sequence: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], rowMobiles: inout [PhoneEntry]) {
         switch d.type {
         case .date:
             if let date = d.facts.birthDate {
@@ -215,7 +222,7 @@ final class ScanWorker: @unchecked Sendable {
             break
         }
         guard let canonical = d.canonical else { return }
-        let key = hash64(canonical.utf8)
+        let key = canonicalKey ?? hash64(canonical.utf8)
         local.identifierOccurrences[d.type.ordinal] += 1
         local.columns[column].distinct.add(key)
         if sequence < local.columns[column].exampleSequence {
@@ -331,5 +338,65 @@ enum PaddingMarkers {
 
     static let words: [UInt64] = ["test", "testing", "dummy", "sample", "tester", "xxxx"].map { word in
         word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+}
+
+/// The scanner's per-column answer cache for columns of few distinct values (states,
+/// postcodes, genders): an open-addressing table from a cell's `hash64` to its detection and the
+/// `hash64` of its canonical form, so a repeated cell costs one probe and no hashing of its
+/// answer. It starts small and doubles at half load, so a column of five genders probes a table
+/// that stays in L1; it holds at most `limit` answers, and later new cells are detected each time.
+struct DetectionMemo {
+    private var keys: [UInt64]
+    private var slots: [Int32]
+    private(set) var entries: [(detection: Detection, canonicalKey: UInt64)] = []
+    private var mask: Int
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+        keys = [UInt64](repeating: 0, count: 16)
+        slots = [Int32](repeating: -1, count: 16)
+        mask = 15
+    }
+
+    /// The entry index of `rawKey`, or nil.
+    @inline(__always)
+    func find(_ rawKey: UInt64) -> Int? {
+        let key = rawKey == 0 ? 1 : rawKey
+        return keys.withUnsafeBufferPointer { table in
+            var i = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let s = table[i]
+                if s == key { return Int(slots[i]) }
+                if s == 0 { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// Stores `detection` for `rawKey` unless the memo is full; `rawKey` must not be there yet.
+    mutating func add(_ rawKey: UInt64, _ detection: Detection) {
+        guard entries.count < limit else { return }
+        if (entries.count + 1) * 2 > keys.count { grow() }
+        let key = rawKey == 0 ? 1 : rawKey
+        place(key, Int32(entries.count))
+        entries.append((detection, detection.canonical.map { hash64($0.utf8) } ?? 0))
+    }
+
+    private mutating func place(_ key: UInt64, _ slot: Int32) {
+        var i = Int(truncatingIfNeeded: key) & mask
+        while keys[i] != 0 { i = (i + 1) & mask }
+        keys[i] = key
+        slots[i] = slot
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldSlots = slots
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        slots = [Int32](repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (i, key) in oldKeys.enumerated() where key != 0 { place(key, oldSlots[i]) }
     }
 }
