@@ -153,8 +153,24 @@ final class ScanWorker: @unchecked Sendable {
                     } else if memoized[column] {
                         let key = hash64(contiguous: cell)
                         if let i = memo[column].find(key) {
+                            // The common case reads the entry's summary and copies no detection:
+                            // what `record` does for a state, postcode or gender, when no row is
+                            // collected, nothing is emitted and the column's example is set.
+                            let a = memo[column].entries[i].summary
+                            if a.summarizes && !collecting && !emitting && sequence >= local.columns[column].exampleSequence {
+                                local.columns[column].count(a.verdict)
+                                if a.placeholder { padding = true }
+                                guard a.verdict.isValid else { continue }
+                                if isIdentifying { validIdentifiers += 1 }
+                                if a.setsResidence && person.residenceState == 0 { person.residenceState = a.stateNumber }
+                                if a.hasCanonical {
+                                    local.identifierOccurrences[a.type.ordinal] += 1
+                                    local.columns[column].distinct.add(a.canonicalKey)
+                                }
+                                continue
+                            }
                             detection = memo[column].entries[i].detection
-                            canonicalKey = memo[column].entries[i].canonicalKey
+                            canonicalKey = a.canonicalKey
                         } else {
                             detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
                             memo[column].add(key, detection)
@@ -346,10 +362,35 @@ enum PaddingMarkers {
 /// `hash64` of its canonical form, so a repeated cell costs one probe and no hashing of its
 /// answer. It starts small and doubles at half load, so a column of five genders probes a table
 /// that stays in L1; it holds at most `limit` answers, and later new cells are detected each time.
+/// What the scan loop needs of a memoized answer, without the detection's references.
+struct MemoSummary {
+    var type: IdentifierType
+    var verdict: Verdict
+    var placeholder: Bool
+    var hasCanonical: Bool
+    /// A state or postcode answer: the person's residence state is `stateNumber`.
+    var setsResidence: Bool
+    var stateNumber: UInt8
+    var canonicalKey: UInt64
+    /// The type is one whose `ScanWorker.record` does only what the summary holds.
+    var summarizes: Bool
+
+    init(_ d: Detection) {
+        type = d.type
+        verdict = d.verdict
+        placeholder = d.verdict == .context && d.notes.contains("placeholder")
+        hasCanonical = d.canonical != nil
+        setsResidence = d.type == .postcode || d.type == .state
+        stateNumber = StateCodes.code(d.facts.stateCode)
+        canonicalKey = d.canonical.map { hash64($0.utf8) } ?? 0
+        summarizes = d.type == .postcode || d.type == .state || d.type == .gender
+    }
+}
+
 struct DetectionMemo {
     private var keys: [UInt64]
     private var slots: [Int32]
-    private(set) var entries: [(detection: Detection, canonicalKey: UInt64)] = []
+    private(set) var entries: [(detection: Detection, summary: MemoSummary)] = []
     private var mask: Int
     let limit: Int
 
@@ -381,7 +422,7 @@ struct DetectionMemo {
         if (entries.count + 1) * 2 > keys.count { grow() }
         let key = rawKey == 0 ? 1 : rawKey
         place(key, Int32(entries.count))
-        entries.append((detection, detection.canonical.map { hash64($0.utf8) } ?? 0))
+        entries.append((detection, MemoSummary(detection)))
     }
 
     private mutating func place(_ key: UInt64, _ slot: Int32) {

@@ -26,7 +26,8 @@ struct DetectionMemoTests {
                     continue
                 }
                 #expect(memo.entries[found].detection.canonical == String(10000 + i))
-                #expect(memo.entries[found].canonicalKey == hash64(String(10000 + i).utf8))
+                #expect(memo.entries[found].summary.canonicalKey == hash64(String(10000 + i).utf8))
+                #expect(memo.entries[found].summary.stateNumber == StateCodes.code("10") && memo.entries[found].summary.setsResidence)
             } else {
                 #expect(found == nil, "past the limit nothing is stored")
             }
