@@ -97,6 +97,22 @@ struct KeySet: Sendable {
         return inserted
     }
 
+    /// Reads the home slot of each key so that the inserts which follow find their cache lines
+    /// loaded: these reads do not depend on each other, so the CPU overlaps their cache misses,
+    /// where a run of inserts waits for each miss in turn. The result only keeps the reads.
+    func touch(_ keys: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        guard !slots.isEmpty else { return 0 }
+        let mask = self.mask
+        return slots.withUnsafeBufferPointer { table in
+            var sum: UInt64 = 0
+            for rawKey in keys {
+                let key = rawKey == 0 ? 1 : rawKey
+                sum &+= table[Int(truncatingIfNeeded: key) & mask]
+            }
+            return sum
+        }
+    }
+
     func contains(_ rawKey: UInt64) -> Bool {
         if slots.isEmpty { return false }
         let key = rawKey == 0 ? 1 : rawKey

@@ -28,6 +28,8 @@ final class SharedPersons: Sendable {
         var emitFiles: [IdentifierType: Int32] = [:]
         var emitCounts: [IdentifierType: Int] = [:]
         var emitError: String?
+        /// Where `KeySet.touch`'s sums go, so the reads are not optimised away.
+        var touched: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -50,33 +52,77 @@ final class SharedPersons: Sendable {
 
     /// Adds one batch's persons, mobiles and identifiers to emit.
     func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], emits: [(IdentifierType, UInt64, String)]) {
+        // The keys each block of persons will look up, gathered outside the lock.
+        let block = 256
+        var mykadKeys: [UInt64] = []
+        var phoneKeys: [UInt64] = []
+        mykadKeys.reserveCapacity(persons.count)
+        phoneKeys.reserveCapacity(persons.count)
+        var blockStarts: [(mykad: Int, phone: Int)] = []
+        for (i, p) in persons.enumerated() {
+            if i % block == 0 { blockStarts.append((mykadKeys.count, phoneKeys.count)) }
+            if let k = p.mykadKey {
+                mykadKeys.append(k)
+                if let ph = p.phoneKey { phoneKeys.append(ph) }
+            } else if let ph = p.phoneKey {
+                phoneKeys.append(ph)
+            }
+        }
+        blockStarts.append((mykadKeys.count, phoneKeys.count))
+        let mobileKeys = mobiles.map(\.key)
         state.withLock { s in
-            for p in persons {
-                if let k = p.mykadKey {
-                    if s.mykads.insert(k) {
-                        if let band = p.ageBand { s.ageBands[Int(band)] += 1 }
-                        if let g = p.gender { s.genders[g == .male ? 0 : 1] += 1 }
-                        s.birthStates[Int(p.birthState)] += 1
-                        s.residenceStates[Int(p.residenceState)] += 1
+            mykadKeys.withUnsafeBufferPointer { mk in
+                phoneKeys.withUnsafeBufferPointer { pk in
+                    for b in 0 ..< blockStarts.count - 1 {
+                        // Touch a block's slots in all three sets, then insert the block.
+                        let m = UnsafeBufferPointer(rebasing: mk[blockStarts[b].mykad ..< blockStarts[b + 1].mykad])
+                        let p = UnsafeBufferPointer(rebasing: pk[blockStarts[b].phone ..< blockStarts[b + 1].phone])
+                        s.touched &+= s.mykads.touch(m) &+ s.phonesOfMyKadPersons.touch(p) &+ s.phoneOnly.touch(p)
+                        for person in persons[(b * block) ..< min(persons.count, (b + 1) * block)] {
+                            SharedPersons.add(person, to: &s)
+                        }
                     }
-                    if let ph = p.phoneKey { s.phonesOfMyKadPersons.insert(ph) }
-                } else if let ph = p.phoneKey {
-                    if s.phoneOnly.insert(ph) { s.residenceStates[Int(p.residenceState)] += 1 }
                 }
             }
-            for m in mobiles where s.mobiles.insert(m.key) {
-                s.operators[m.originalOperator ?? "unknown", default: 0] += 1
-            }
-            guard let dir = emitDirectory, s.emitError == nil else { return }
-            for (type, key, value) in emits {
-                if s.emitSets[type] == nil { s.emitSets[type] = KeySet(capacity: 1 << 12) }
-                guard s.emitSets[type]!.insert(key) else { continue }
-                s.emitCounts[type, default: 0] += 1
-                s.emitBuffers[type, default: []].append(contentsOf: value.utf8)
-                s.emitBuffers[type]!.append(0x0A)
-                if s.emitBuffers[type]!.count >= 1 << 20 {
-                    SharedPersons.flush(type, state: &s, directory: dir)
+            mobileKeys.withUnsafeBufferPointer { keys in
+                var start = 0
+                while start < keys.count {
+                    let end = min(keys.count, start + block)
+                    s.touched &+= s.mobiles.touch(UnsafeBufferPointer(rebasing: keys[start ..< end]))
+                    for m in mobiles[start ..< end] where s.mobiles.insert(m.key) {
+                        s.operators[m.originalOperator ?? "unknown", default: 0] += 1
+                    }
+                    start = end
                 }
+            }
+            SharedPersons.emit(emits, into: &s, directory: emitDirectory)
+        }
+    }
+
+    private static func add(_ p: PersonEntry, to s: inout State) {
+        if let k = p.mykadKey {
+            if s.mykads.insert(k) {
+                if let band = p.ageBand { s.ageBands[Int(band)] += 1 }
+                if let g = p.gender { s.genders[g == .male ? 0 : 1] += 1 }
+                s.birthStates[Int(p.birthState)] += 1
+                s.residenceStates[Int(p.residenceState)] += 1
+            }
+            if let ph = p.phoneKey { s.phonesOfMyKadPersons.insert(ph) }
+        } else if let ph = p.phoneKey {
+            if s.phoneOnly.insert(ph) { s.residenceStates[Int(p.residenceState)] += 1 }
+        }
+    }
+
+    private static func emit(_ emits: [(IdentifierType, UInt64, String)], into s: inout State, directory: String?) {
+        guard let dir = directory, s.emitError == nil else { return }
+        for (type, key, value) in emits {
+            if s.emitSets[type] == nil { s.emitSets[type] = KeySet(capacity: 1 << 12) }
+            guard s.emitSets[type]!.insert(key) else { continue }
+            s.emitCounts[type, default: 0] += 1
+            s.emitBuffers[type, default: []].append(contentsOf: value.utf8)
+            s.emitBuffers[type]!.append(0x0A)
+            if s.emitBuffers[type]!.count >= 1 << 20 {
+                SharedPersons.flush(type, state: &s, directory: dir)
             }
         }
     }
