@@ -156,7 +156,7 @@ final class ScanWorker: @unchecked Sendable {
                             // The common case reads the entry's summary and copies no detection:
                             // what `record` does for a state, postcode or gender, when no row is
                             // collected, nothing is emitted and the column's example is set.
-                            let a = memo[column].entries[i].summary
+                            let a = memo[column].summaries[i]
                             if a.summarizes && !collecting && !emitting && sequence >= local.columns[column].exampleSequence {
                                 local.columns[column].count(a.verdict)
                                 if a.placeholder { padding = true }
@@ -169,7 +169,7 @@ final class ScanWorker: @unchecked Sendable {
                                 }
                                 continue
                             }
-                            detection = memo[column].entries[i].detection
+                            detection = memo[column].detections[i]
                             canonicalKey = a.canonicalKey
                         } else {
                             detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
@@ -388,29 +388,33 @@ struct MemoSummary {
 }
 
 struct DetectionMemo {
-    private var keys: [UInt64]
-    private var slots: [Int32]
-    private(set) var entries: [(detection: Detection, summary: MemoSummary)] = []
+    /// Key and entry index side by side, so a probe touches one cache line.
+    private var table: [(key: UInt64, slot: Int32)]
+    /// The detections (for the uncommon paths) and, apart and dense, their summaries (the
+    /// common path reads only these).
+    private(set) var detections: [Detection] = []
+    private(set) var summaries: [MemoSummary] = []
     private var mask: Int
     let limit: Int
 
     init(limit: Int) {
         self.limit = limit
-        keys = [UInt64](repeating: 0, count: 16)
-        slots = [Int32](repeating: -1, count: 16)
+        table = Array(repeating: (0, -1), count: 16)
         mask = 15
     }
+
+    var count: Int { detections.count }
 
     /// The entry index of `rawKey`, or nil.
     @inline(__always)
     func find(_ rawKey: UInt64) -> Int? {
         let key = rawKey == 0 ? 1 : rawKey
-        return keys.withUnsafeBufferPointer { table in
+        return table.withUnsafeBufferPointer { t in
             var i = Int(truncatingIfNeeded: key) & mask
             while true {
-                let s = table[i]
-                if s == key { return Int(slots[i]) }
-                if s == 0 { return nil }
+                let s = t[i]
+                if s.key == key { return Int(s.slot) }
+                if s.key == 0 { return nil }
                 i = (i + 1) & mask
             }
         }
@@ -418,26 +422,24 @@ struct DetectionMemo {
 
     /// Stores `detection` for `rawKey` unless the memo is full; `rawKey` must not be there yet.
     mutating func add(_ rawKey: UInt64, _ detection: Detection) {
-        guard entries.count < limit else { return }
-        if (entries.count + 1) * 2 > keys.count { grow() }
+        guard detections.count < limit else { return }
+        if (detections.count + 1) * 2 > table.count { grow() }
         let key = rawKey == 0 ? 1 : rawKey
-        place(key, Int32(entries.count))
-        entries.append((detection, MemoSummary(detection)))
+        place(key, Int32(detections.count))
+        detections.append(detection)
+        summaries.append(MemoSummary(detection))
     }
 
     private mutating func place(_ key: UInt64, _ slot: Int32) {
         var i = Int(truncatingIfNeeded: key) & mask
-        while keys[i] != 0 { i = (i + 1) & mask }
-        keys[i] = key
-        slots[i] = slot
+        while table[i].key != 0 { i = (i + 1) & mask }
+        table[i] = (key, slot)
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldSlots = slots
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        slots = [Int32](repeating: -1, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (i, key) in oldKeys.enumerated() where key != 0 { place(key, oldSlots[i]) }
+        let old = table
+        table = Array(repeating: (0, -1), count: old.count * 2)
+        mask = table.count - 1
+        for entry in old where entry.key != 0 { place(entry.key, entry.slot) }
     }
 }

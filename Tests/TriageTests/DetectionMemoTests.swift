@@ -17,7 +17,7 @@ struct DetectionMemoTests {
             d.facts.stateCode = "10"
             memo.add(key, d)
         }
-        #expect(memo.entries.count == min(count, 3000))
+        #expect(memo.count == min(count, 3000))
         for (i, key) in keys.enumerated() {
             let found = memo.find(key)
             if i < 3000 {
@@ -25,9 +25,9 @@ struct DetectionMemoTests {
                     Issue.record("key \(i) lost")
                     continue
                 }
-                #expect(memo.entries[found].detection.canonical == String(10000 + i))
-                #expect(memo.entries[found].summary.canonicalKey == hash64(String(10000 + i).utf8))
-                #expect(memo.entries[found].summary.stateNumber == StateCodes.code("10") && memo.entries[found].summary.setsResidence)
+                #expect(memo.detections[found].canonical == String(10000 + i))
+                #expect(memo.summaries[found].canonicalKey == hash64(String(10000 + i).utf8))
+                #expect(memo.summaries[found].stateNumber == StateCodes.code("10") && memo.summaries[found].setsResidence)
             } else {
                 #expect(found == nil, "past the limit nothing is stored")
             }
