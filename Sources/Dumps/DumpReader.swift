@@ -247,26 +247,39 @@ public final class DumpReader {
         xlsx = try XLSXHandle.open(extractedCopy: copy, location: location, options: options)
     }
 
-    /// Tops `pending` up with the next chunk of the file, read straight into its tail.
+    /// Tops `pending` up with the next chunk of the file: a new buffer holding the unparsed tail,
+    /// then the file read straight into the rest (no zero fill first, which cost as much as the
+    /// CSV parse's field loop).
     private func fill() throws(LeakTraceError) {
         guard !atEOF else { return }
         let kept = pending.count
-        pending.reserveCapacity(kept + options.chunkBytes)
-        pending.append(contentsOf: repeatElement(0, count: options.chunkBytes))
-        var total = 0
-        while total < options.chunkBytes {
-            let n = try pending.withUnsafeMutableBytes { raw in
-                Result { () throws(LeakTraceError) -> Int in
-                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[(kept + total) ..< (kept + options.chunkBytes)]))
-                }
-            }.get()
-            if n == 0 {
-                atEOF = true
-                break
+        let chunk = options.chunkBytes
+        let source = self.source
+        var failure: LeakTraceError?
+        var reachedEnd = false
+        let tail = pending
+        pending = [UInt8](unsafeUninitializedCapacity: kept + chunk) { buffer, count in
+            tail.withUnsafeBufferPointer { old in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< kept]).initialize(fromContentsOf: old)
             }
-            total += n
+            var total = 0
+            while total < chunk {
+                do throws(LeakTraceError) {
+                    let n = try source.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[(kept + total) ..< (kept + chunk)])))
+                    if n == 0 {
+                        reachedEnd = true
+                        break
+                    }
+                    total += n
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+            count = kept + total
         }
-        pending.removeLast(options.chunkBytes - total)
+        if reachedEnd { atEOF = true }
+        if let failure { throw failure }
     }
 
     /// The next batch of whole records, or nil at the end of the input.
