@@ -99,40 +99,19 @@ public struct DerivedFacts: Sendable, Equatable {
     /// The facts no table holds. Immutable: a change makes a new box, so copies never share a
     /// mutation.
     private final class Extra: Sendable {
-        let stateCode: String?
-        let placeOfBirth: String?
-        let phoneKind: String?
-        let originalOperator: String?
-        let countryCode: String?
-        let town: String?
+        let values: [Field: String]
 
-        init(stateCode: String?, placeOfBirth: String?, phoneKind: String?, originalOperator: String?, countryCode: String?, town: String?) {
-            self.stateCode = stateCode
-            self.placeOfBirth = placeOfBirth
-            self.phoneKind = phoneKind
-            self.originalOperator = originalOperator
-            self.countryCode = countryCode
-            self.town = town
-        }
-
-        var isEmpty: Bool {
-            stateCode == nil && placeOfBirth == nil && phoneKind == nil && originalOperator == nil && countryCode == nil && town == nil
+        init(_ values: [Field: String]) {
+            self.values = values
         }
     }
 
-    private enum Field { case state, place, kind, `operator`, country, town }
+    private enum Field: Sendable { case state, place, kind, `operator`, country, town }
 
     private mutating func setExtra(_ field: Field, _ value: String?) {
-        let old = extra
-        let box = Extra(
-            stateCode: field == .state ? value : old?.stateCode,
-            placeOfBirth: field == .place ? value : old?.placeOfBirth,
-            phoneKind: field == .kind ? value : old?.phoneKind,
-            originalOperator: field == .operator ? value : old?.originalOperator,
-            countryCode: field == .country ? value : old?.countryCode,
-            town: field == .town ? value : old?.town
-        )
-        extra = box.isEmpty ? nil : box
+        var values = extra?.values ?? [:]
+        values[field] = value
+        extra = values.isEmpty ? nil : Extra(values)
     }
 
     private static func read(_ number: UInt8, _ table: [String], _ boxed: String??) -> String? {
@@ -160,38 +139,38 @@ public struct DerivedFacts: Sendable, Equatable {
     /// A Malaysian state (ISO 3166-2:MY number `01`...`16`) from a postcode, a state name, a phone
     /// area code or a MyKad place-of-birth code.
     public var stateCode: String? {
-        get { Self.read(stateNumber, FactTables.twoDigits, extra?.stateCode) }
+        get { Self.read(stateNumber, FactTables.twoDigits, extra?.values[.state]) }
         set { stateNumber = write(newValue, FactTables.twoDigits, .state, old: stateNumber) }
     }
 
     /// The MyKad place-of-birth code and its meaning.
     public var placeOfBirth: String? {
-        get { Self.read(placeNumber, PlaceOfBirth.descriptions, extra?.placeOfBirth) }
+        get { Self.read(placeNumber, PlaceOfBirth.descriptions, extra?.values[.place]) }
         set { placeNumber = write(newValue, PlaceOfBirth.descriptions, .place, old: placeNumber) }
     }
 
     /// Mobile: the operator the prefix was originally allocated to (portable; never "current").
     /// IMSI: the operator behind the MNC.
     public var originalOperator: String? {
-        get { Self.read(operatorNumber, FactTables.operators, extra?.originalOperator) }
+        get { Self.read(operatorNumber, FactTables.operators, extra?.values[.operator]) }
         set { operatorNumber = write(newValue, FactTables.operators, .operator, old: operatorNumber) }
     }
 
     /// Phones: `mobile`, `fixed`, `voip`, `tollFree`, `premium`; foreign numbers carry `countryCode`.
     public var phoneKind: String? {
-        get { Self.read(kindNumber, FactTables.phoneKinds, extra?.phoneKind) }
+        get { Self.read(kindNumber, FactTables.phoneKinds, extra?.values[.kind]) }
         set { kindNumber = write(newValue, FactTables.phoneKinds, .kind, old: kindNumber) }
     }
 
     /// E.164 country calling code for a phone, or MCC for an IMSI, when not Malaysian.
     public var countryCode: String? {
-        get { extra?.countryCode }
+        get { extra?.values[.country] }
         set { setExtra(.country, newValue) }
     }
 
     /// Town (postcode dataset city) for a postcode.
     public var town: String? {
-        get { extra?.town }
+        get { extra?.values[.town] }
         set { setExtra(.town, newValue) }
     }
 
