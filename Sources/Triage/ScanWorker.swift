@@ -56,7 +56,7 @@ final class ScanWorker: @unchecked Sendable {
         self.paddingChecked = plans.map { $0.type.map { ColumnPlan.identifyingTypes.contains($0) || $0 == .name } ?? false }
         self.dateOrders = plans.map(\.dateOrder)
         self.memoized = plans.map { [.state, .postcode, .gender].contains($0.type) }
-        self.memo = plans.map { [.state, .postcode, .gender].contains($0.type) ? DetectionMemo(limit: ScanWorker.memoLimit) : DetectionMemo(limit: 0) }
+        self.memo = memoized.map { DetectionMemo(limit: $0 ? ScanWorker.memoLimit : 0) }
         self.referenceDate = referenceDate
         self.today = today
         self.emitTypes = emitTypes
@@ -357,11 +357,6 @@ enum PaddingMarkers {
     }
 }
 
-/// The scanner's per-column answer cache for columns of few distinct values (states,
-/// postcodes, genders): an open-addressing table from a cell's `hash64` to its detection and the
-/// `hash64` of its canonical form, so a repeated cell costs one probe and no hashing of its
-/// answer. It starts small and doubles at half load, so a column of five genders probes a table
-/// that stays in L1; it holds at most `limit` answers, and later new cells are detected each time.
 /// What the scan loop needs of a memoized answer, without the detection's references.
 struct MemoSummary {
     var type: IdentifierType
@@ -387,6 +382,11 @@ struct MemoSummary {
     }
 }
 
+/// The scanner's per-column answer cache for columns of few distinct values (states,
+/// postcodes, genders): an open-addressing table from a cell's `hash64` to its detection and the
+/// `hash64` of its canonical form, so a repeated cell costs one probe and no hashing of its
+/// answer. It starts small and doubles at half load, so a column of five genders probes a table
+/// that stays in L1; it holds at most `limit` answers, and later new cells are detected each time.
 struct DetectionMemo {
     /// Key and entry index side by side, so a probe touches one cache line.
     private var table: [(key: UInt64, slot: Int32)]

@@ -52,43 +52,45 @@ final class SharedPersons: Sendable {
 
     /// Adds one batch's persons, mobiles and identifiers to emit.
     func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], emits: [(IdentifierType, UInt64, String)]) {
-        // The keys each block of persons will look up, gathered outside the lock.
+        // The keys each block of persons will look up in each set, gathered outside the lock.
         let block = 256
-        var mykadKeys: [UInt64] = []
-        var phoneKeys: [UInt64] = []
-        mykadKeys.reserveCapacity(persons.count)
-        phoneKeys.reserveCapacity(persons.count)
-        var blockStarts: [(mykad: Int, phone: Int)] = []
+        var keys: (mykads: [UInt64], linkedPhones: [UInt64], phoneOnly: [UInt64]) = ([], [], [])
+        keys.mykads.reserveCapacity(persons.count)
+        keys.linkedPhones.reserveCapacity(persons.count)
+        var blockStarts: [(mykad: Int, linked: Int, phoneOnly: Int)] = []
         for (i, p) in persons.enumerated() {
-            if i % block == 0 { blockStarts.append((mykadKeys.count, phoneKeys.count)) }
+            if i % block == 0 { blockStarts.append((keys.mykads.count, keys.linkedPhones.count, keys.phoneOnly.count)) }
             if let k = p.mykadKey {
-                mykadKeys.append(k)
-                if let ph = p.phoneKey { phoneKeys.append(ph) }
+                keys.mykads.append(k)
+                if let ph = p.phoneKey { keys.linkedPhones.append(ph) }
             } else if let ph = p.phoneKey {
-                phoneKeys.append(ph)
+                keys.phoneOnly.append(ph)
             }
         }
-        blockStarts.append((mykadKeys.count, phoneKeys.count))
+        blockStarts.append((keys.mykads.count, keys.linkedPhones.count, keys.phoneOnly.count))
         let mobileKeys = mobiles.map(\.key)
         state.withLock { s in
-            mykadKeys.withUnsafeBufferPointer { mk in
-                phoneKeys.withUnsafeBufferPointer { pk in
-                    for b in 0 ..< blockStarts.count - 1 {
-                        // Touch a block's slots in all three sets, then insert the block.
-                        let m = UnsafeBufferPointer(rebasing: mk[blockStarts[b].mykad ..< blockStarts[b + 1].mykad])
-                        let p = UnsafeBufferPointer(rebasing: pk[blockStarts[b].phone ..< blockStarts[b + 1].phone])
-                        s.touched &+= s.mykads.touch(m) &+ s.phonesOfMyKadPersons.touch(p) &+ s.phoneOnly.touch(p)
-                        for person in persons[(b * block) ..< min(persons.count, (b + 1) * block)] {
-                            SharedPersons.add(person, to: &s)
+            keys.mykads.withUnsafeBufferPointer { mk in
+                keys.linkedPhones.withUnsafeBufferPointer { lk in
+                    keys.phoneOnly.withUnsafeBufferPointer { ok in
+                        for b in 0 ..< blockStarts.count - 1 {
+                            // Touch a block's slots in the three sets, then insert the block.
+                            let (from, to) = (blockStarts[b], blockStarts[b + 1])
+                            s.touched &+= s.mykads.touch(UnsafeBufferPointer(rebasing: mk[from.mykad ..< to.mykad]))
+                                &+ s.phonesOfMyKadPersons.touch(UnsafeBufferPointer(rebasing: lk[from.linked ..< to.linked]))
+                                &+ s.phoneOnly.touch(UnsafeBufferPointer(rebasing: ok[from.phoneOnly ..< to.phoneOnly]))
+                            for person in persons[(b * block) ..< min(persons.count, (b + 1) * block)] {
+                                SharedPersons.add(person, to: &s)
+                            }
                         }
                     }
                 }
             }
-            mobileKeys.withUnsafeBufferPointer { keys in
+            mobileKeys.withUnsafeBufferPointer { mobileBuffer in
                 var start = 0
-                while start < keys.count {
-                    let end = min(keys.count, start + block)
-                    s.touched &+= s.mobiles.touch(UnsafeBufferPointer(rebasing: keys[start ..< end]))
+                while start < mobileBuffer.count {
+                    let end = min(mobileBuffer.count, start + block)
+                    s.touched &+= s.mobiles.touch(UnsafeBufferPointer(rebasing: mobileBuffer[start ..< end]))
                     for m in mobiles[start ..< end] where s.mobiles.insert(m.key) {
                         s.operators[m.originalOperator ?? "unknown", default: 0] += 1
                     }
