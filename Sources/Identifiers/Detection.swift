@@ -232,9 +232,13 @@ package enum FactTables {
         return names
     }()
 
-    /// `PhoneMetadata.operatorNames[i]`'s number (1 + its index in `operators`).
-    static let phoneOperatorNumbers: [UInt8] = PhoneMetadata.operatorNames.map { UInt8(operators.firstIndex(of: $0)! + 1) }
-    static let imsiOperatorNumbers: [String: UInt8] = Dictionary(uniqueKeysWithValues: Set(MobileNetworkCodes.malaysia.map(\.brand)).map { ($0, UInt8(operators.firstIndex(of: $0)! + 1)) })
+    /// An operator name's number (1 + its index in `operators`), 0 if it is not there.
+    static func operatorNumber(_ name: String) -> UInt8 {
+        operators.firstIndex(of: name).map { UInt8($0 + 1) } ?? 0
+    }
+
+    /// `PhoneMetadata.operatorNames[i]`'s number.
+    static let phoneOperatorNumbers: [UInt8] = PhoneMetadata.operatorNames.map(operatorNumber)
 }
 
 /// One detector's answer for one cell or one span of text.

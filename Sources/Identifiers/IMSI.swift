@@ -50,9 +50,7 @@ public enum MobileNetworkCodes {
     }()
 
     /// `byNumber`'s brands as `DerivedFacts` operator numbers (0 where there is no entry).
-    static let operatorNumbers: [UInt8] = byNumber.map { entry in
-        entry.map { FactTables.imsiOperatorNumbers[$0.brand] ?? 0 } ?? 0
-    }
+    static let operatorNumbers: [UInt8] = byNumber.map { entry in entry.map { FactTables.operatorNumber($0.brand) } ?? 0 }
 
     /// The MCC 502 entry for an MNC written as digits (`"12"`, `"153"`).
     public static func lookupMalaysia(_ mnc: String) -> MobileNetworkCode? {
