@@ -31,6 +31,8 @@ final class ScanWorker: @unchecked Sendable {
     private var memo: [DetectionMemo]
     private let memoized: [Bool]
     private static let memoLimit = 8192
+    /// Per column: which `quick` function answers its plain cells (see `QuickAnswer`).
+    private let quickKinds: [QuickKind]
     /// Where each kept record's identities go (the breach index), if anywhere.
     private let sink: (any IdentitySink)?
     /// Per column: the bit of its sensitive class in `RecordIdentities.sensitive`, 0 if none.
@@ -57,6 +59,7 @@ final class ScanWorker: @unchecked Sendable {
         self.dateOrders = plans.map(\.dateOrder)
         self.memoized = plans.map { [.state, .postcode, .gender].contains($0.type) }
         self.memo = memoized.map { DetectionMemo(limit: $0 ? ScanWorker.memoLimit : 0) }
+        self.quickKinds = plans.map { QuickKind($0.type) }
         self.referenceDate = referenceDate
         self.today = today
         self.emitTypes = emitTypes
@@ -86,6 +89,7 @@ final class ScanWorker: @unchecked Sendable {
         }
         local.ensureColumns(plans.count)
 
+        let quickAllowed = !collecting && !emitting
         batch.bytes.withUnsafeBufferPointer { base in
             let anyNonASCII = ScanWorker.containsNonASCII(base)
             var rowEmits: [(IdentifierType, UInt64, String)] = []
@@ -144,6 +148,23 @@ final class ScanWorker: @unchecked Sendable {
                         continue
                     }
                     if isIdentifying { identifierCells += 1 }
+
+                    // The fast path: cells in their plain form, answered without a `Detection`
+                    // when no row is collected, nothing is emitted and the column has its example.
+                    if quickAllowed, quickKinds[column] != .none, batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes == 0 {
+                        if quickKinds[column] == .date {
+                            countDate(cell, type: type, column: column, totals: &local)
+                            continue
+                        }
+                        if sequence >= local.columns[column].exampleSequence, let answer = quickKinds[column].answer(cell, context: contexts[column]) {
+                            local.columns[column].count(answer.verdict)
+                            if answer.placeholder { padding = true }
+                            guard answer.verdict.isValid else { continue }
+                            if isIdentifying { validIdentifiers += 1 }
+                            record(answer, cell: cell, column: column, totals: &local, person: &person, rowMobiles: &rowMobiles)
+                            continue
+                        }
+                    }
 
                     let detection: Detection
                     var canonicalKey: UInt64?
@@ -272,6 +293,71 @@ final class ScanWorker: @unchecked Sendable {
         }
     }
 
+    /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
+    /// where it lies in the cell).
+    private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowMobiles: inout [PhoneEntry]) {
+        let canonical = UnsafeBufferPointer(rebasing: cell[a.canonicalStart...])
+        let key = a.plus60 ? ScanWorker.hashPlus60(canonical) : hash64(contiguous: canonical)
+        local.identifierOccurrences[a.type.ordinal] += 1
+        local.columns[column].distinct.add(key)
+        switch a.type {
+        case .mykad:
+            guard person.mykadKey == nil else { return }
+            person.mykadKey = key
+            if let birth = a.birthDate {
+                person.ageBand = AgeBands.band(age: birth.years(until: referenceDate))
+                if birth <= today, local.youngestBirth.map({ birth > $0 }) ?? true { local.youngestBirth = birth }
+            }
+            person.gender = a.gender
+            if a.bornAbroad != true { person.birthState = a.stateCode }
+        case .phoneMobile, .phoneFixed:
+            if person.phoneKey == nil { person.phoneKey = key }
+            if a.type == .phoneMobile {
+                let name = a.operatorNumber == 0 ? nil : FactTables.operators[Int(a.operatorNumber) - 1]
+                rowMobiles.append(PhoneEntry(key: key, originalOperator: name))
+            }
+        case .imsi:
+            if a.operatorNumber != 0 {
+                local.networkNumbers[Int(a.operatorNumber)] += 1
+            } else {
+                local.networks["unknown", default: 0] += 1
+            }
+        default:
+            break
+        }
+    }
+
+    /// A date or birth-date cell: what `CellClassifier.detect` and `record` do, without the
+    /// `Detection` (a date has no canonical form, so no example).
+    private func countDate(_ cell: UnsafeBufferPointer<UInt8>, type: IdentifierType, column: Int, totals local: inout WorkerTotals) {
+        guard let date = FastDate.parse(cell, order: dateOrders[column], referenceDate: referenceDate) else {
+            local.columns[column].count(.invalid)
+            return
+        }
+        local.columns[column].count(.valid)
+        if type == .date {
+            if date > today {
+                local.columns[column].futureDates += 1
+            } else if local.columns[column].latestDate.map({ date > $0 }) ?? true {
+                local.columns[column].latestDate = date
+            }
+        } else if date <= today, local.youngestBirth.map({ date > $0 }) ?? true {
+            local.youngestBirth = date
+        }
+    }
+
+    /// `hash64` of `+60` followed by `nsn` (a phone's canonical form), built on the stack.
+    static func hashPlus60(_ nsn: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            let n = min(nsn.count, buffer.count - 3)
+            buffer[0] = UInt8(ascii: "+")
+            buffer[1] = UInt8(ascii: "6")
+            buffer[2] = UInt8(ascii: "0")
+            for i in 0 ..< n { buffer[3 + i] = nsn[i] }
+            return hash64(contiguous: UnsafeBufferPointer(rebasing: buffer[0 ..< 3 + n]))
+        }
+    }
+
     // MARK: - Byte helpers
 
     @inline(__always)
@@ -354,6 +440,35 @@ enum PaddingMarkers {
 
     static let words: [UInt64] = ["test", "testing", "dummy", "sample", "tester", "xxxx"].map { word in
         word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+}
+
+/// Which `quick` function answers a column's plain cells; dates are parsed in place.
+enum QuickKind {
+    case none, mykad, imsi, iccid, imei, phone, date
+
+    init(_ type: IdentifierType?) {
+        switch type {
+        case .mykad: self = .mykad
+        case .imsi: self = .imsi
+        case .iccid: self = .iccid
+        case .imei: self = .imei
+        case .phoneMobile, .phoneFixed: self = .phone
+        case .date, .birthDate: self = .date
+        default: self = .none
+        }
+    }
+
+    @inline(__always)
+    func answer(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> QuickAnswer? {
+        switch self {
+        case .mykad: MyKad.quick(cell, context: context)
+        case .imsi: IMSI.quick(cell, context: context)
+        case .iccid: ICCID.quick(cell, context: context)
+        case .imei: IMEI.quick(cell, context: context)
+        case .phone: Phone.quick(cell, context: context)
+        case .date, .none: nil
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import Dumps
 import Foundation
 import Identifiers
 import LeakTraceCore
+import Synthetic
 import Testing
 
 @testable import Triage
@@ -275,6 +276,32 @@ private func mobile(_ i: Int) -> String {
         }
         #expect(outputs[0] == outputs[1])
         #expect(outputs[0] == outputs[2])
+    }
+
+    /// The quick answers (plain cells, no `Detection`) give the report the detectors give: a
+    /// scan that emits identifiers takes the detector for every cell, and its report is the same
+    /// JSON, on a realistic synthetic dump (mixed spellings, invalid rows, padding, Excel damage).
+    @Test func quickPathReportEqualsTheDetectorsReport() throws {
+        var configuration = SyntheticConfiguration(rows: 30_000, seed: 11)
+        configuration.canaryRows = 3
+        let bytes = try SyntheticDump(configuration).bytes().bytes
+        let path = writeTemporary(String(decoding: bytes, as: UTF8.self))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-quick-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var outputs: [String] = []
+        for emit in [false, true] {
+            var options = ScanOptions(today: CivilDate(year: 2026, month: 11, day: 22)!)
+            options.reader.chunkBytes = 64 << 10
+            if emit { options.emitDirectory = dir }
+            var report = Scanner(options: options).scan(paths: [path])
+            #expect(report.totals.records == 30_000)
+            report.generatedAt = ""
+            outputs.append(try ReportRenderer.json(report))
+        }
+        #expect(outputs[0] == outputs[1])
+        // The detectors did run in the second scan: it wrote the canonical MyKads.
+        let mykads = try String(contentsOfFile: dir + "/mykad.txt", encoding: .utf8).split(separator: "\n")
+        #expect(mykads.count > 20_000)
     }
 
     /// Eight bytes per load gives the byte loop's value, for every tail length.
