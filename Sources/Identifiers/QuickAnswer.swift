@@ -1,26 +1,23 @@
 import LeakTraceCore
 
-/// A detector's answer for a cell of plain ASCII digits in a column typed for it, as the few
+/// A detector's answer for a cell in a common plain shape, in a column typed for it, as the few
 /// numbers a scan counts: no `Detection`, no canonical `String`, no notes array.
 ///
-/// A scan reads millions of cells that are exactly the canonical form (`850101145679`,
-/// `502161997892175`, `60143421936`); building a `Detection` for each (a string, a facts value,
-/// a notes array, then copying and dropping them) cost more than the checks themselves. The
-/// `quick` functions next to each detector answer those cells, and answer `nil` for anything
-/// else (separators, repairs, foreign numbers, look-alikes), which then goes to the detector.
+/// A scan reads millions of cells that are the canonical form or close to it (`850101145679`,
+/// `850101-14-5679`, `502161997892175`, `012-345 6789`); building a `Detection` for each (a
+/// string, a facts value, a notes array, then copying and dropping them) cost more than the
+/// checks themselves. The `quick` functions next to each detector answer those cells, and answer
+/// `nil` for anything else (repairs, foreign numbers, look-alikes, other spellings), which then
+/// goes to the detector.
 ///
 /// Whatever a `quick` function answers is what its detector answers for the same cell and
 /// context (`QuickAnswerTests` holds them to that over tables and random cells): the same type
 /// and verdict, the canonical form `canonical(of:)`, and the facts below.
-package struct QuickAnswer: Sendable, Equatable {
+package struct QuickAnswer: Sendable {
     package var type: IdentifierType
     package var verdict: Verdict
     /// CONTEXT with the note `placeholder` (seller padding such as `000000-00-0000`).
     package var placeholder = false
-    /// Where the canonical form starts in the cell; with `plus60`, it is `+60` and the cell's
-    /// digits from there (a Malaysian phone's NSN).
-    package var canonicalStart = 0
-    package var plus60 = false
     package var birthDate: CivilDate?
     package var gender: Gender?
     package var bornAbroad: Bool?
@@ -28,17 +25,47 @@ package struct QuickAnswer: Sendable, Equatable {
     package var stateCode: UInt8 = 0
     /// `DerivedFacts.operatorTableNumber` (0: none).
     package var operatorNumber: UInt8 = 0
+    /// The canonical form when it is not the cell's bytes: `+60` (with `plus60`) then `digits`.
+    var digits: DigitBuffer?
+    var plus60 = false
 
     init(_ type: IdentifierType, _ verdict: Verdict) {
         self.type = type
         self.verdict = verdict
     }
 
-    /// The canonical form's bytes for `cell` (tests and examples; the scan hashes them in place).
+    /// Runs `body` on the canonical form's bytes for `cell` (the cell itself, or built on the
+    /// stack) and returns its hash: the scan hashes them without making a `String`. Not generic,
+    /// so a call from another module needs no type metadata at run time.
+    package func withCanonical(_ cell: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> UInt64) -> UInt64 {
+        guard let digits else { return body(cell) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + DigitBuffer.capacity) { buffer in
+            var n = 0
+            if plus60 {
+                buffer[0] = UInt8(ascii: "+")
+                buffer[1] = UInt8(ascii: "6")
+                buffer[2] = UInt8(ascii: "0")
+                n = 3
+            }
+            digits.withDigits { d in
+                for byte in d {
+                    buffer[n] = byte
+                    n += 1
+                }
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0 ..< n]))
+        }
+    }
+
+    /// The canonical form for `cell` as a string (tests).
     package func canonical(of cell: UnsafeBufferPointer<UInt8>) -> String? {
         guard verdict.isValid else { return nil }
-        let digits = String(decoding: UnsafeBufferPointer(rebasing: cell[canonicalStart...]), as: UTF8.self)
-        return plus60 ? "+60" + digits : digits
+        var bytes: [UInt8] = []
+        _ = withCanonical(cell) { canonical in
+            bytes = Array(canonical)
+            return 0
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `cell` is 1 to 24 ASCII digits and nothing else (24: `DigitBuffer`'s capacity).
@@ -59,31 +86,38 @@ package struct QuickAnswer: Sendable, Equatable {
 
 extension MyKad {
     /// `detect`'s answer for 12 plain digits in a MyKad column (see `QuickAnswer`).
+    /// `detect`'s answer for 12 plain digits or `YYMMDD-PB-###G` in a MyKad column (see
+    /// `QuickAnswer`).
     package static func quick(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> QuickAnswer? {
-        guard context.columnType == .mykad, cell.count == 12, QuickAnswer.isPlainDigits(cell) else { return nil }
-        let place = QuickPlaces.table[QuickAnswer.value(cell, 6, 2)]
+        guard context.columnType == .mykad else { return nil }
+        var digits = DigitBuffer()
+        if cell.count == 12, QuickAnswer.isPlainDigits(cell) {
+            for byte in cell { digits.append(byte) }
+        } else if cell.count == 14, cell[6] == UInt8(ascii: "-"), cell[9] == UInt8(ascii: "-") {
+            for (i, byte) in cell.enumerated() where i != 6 && i != 9 {
+                guard CellNormalizer.isDigit(byte) else { return nil }
+                digits.append(byte)
+            }
+        } else {
+            return nil
+        }
+        // `structure`, from a table of plain values (an entry of `PlaceOfBirth` copies strings).
+        let place = QuickPlaces.table[digits.value(6, 2)]
         guard place.exists, let date = birthDate(
-            yy: QuickAnswer.value(cell, 0, 2), mm: QuickAnswer.value(cell, 2, 2), dd: QuickAnswer.value(cell, 4, 2),
-            referenceYear: context.referenceDate.year
+            yy: digits.value(0, 2), mm: digits.value(2, 2), dd: digits.value(4, 2), referenceYear: context.referenceDate.year
         ) else { return QuickAnswer(.mykad, .invalid) }
-        if isQuickPlaceholder(cell) {
+        if isPlaceholder(digits) {
             var answer = QuickAnswer(.mykad, .context)
             answer.placeholder = true
             return answer
         }
         var answer = QuickAnswer(.mykad, .valid)
         answer.birthDate = date
-        answer.gender = (cell[11] &- 48) % 2 == 1 ? .male : .female
+        answer.gender = (digits[11] &- 48) % 2 == 1 ? .male : .female
         answer.bornAbroad = place.bornAbroad
         answer.stateCode = place.stateCode
+        if cell.count != 12 { answer.digits = digits }
         return answer
-    }
-
-    /// `isPlaceholder` on the cell's bytes.
-    private static func isQuickPlaceholder(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        if !cell.contains(where: { $0 != cell[0] }) { return true }
-        if QuickAnswer.value(cell, 8, 4) == 0 { return true }
-        return QuickAnswer.value(cell, 6, 6) == 123_456
     }
 }
 
@@ -151,38 +185,60 @@ extension IMEI {
 }
 
 extension Phone {
-    /// `detect`'s answer for plain digits in a phone column written `60…` (10 digits excluded:
-    /// a truncated MSISDN) or `0…` (not `00`, and not the `02`/`080` cross-border forms), see
-    /// `QuickAnswer`; `nil` for everything else.
+    /// `detect`'s answer, in a phone column, for a number written with digits, spaces, hyphens
+    /// and parentheses, perhaps after a leading `+` (`0123456789`, `012-345 6789`,
+    /// `(03) 2385 6789`, `+60 12-345 6789`, `60123456789`), when it reads as a Malaysian number
+    /// with no repair (see `QuickAnswer`); `nil` for everything else (extensions, several
+    /// numbers, foreign and cross-border numbers, a trunk zero after `+60`, truncated MSISDNs).
     package static func quick(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> QuickAnswer? {
-        guard context.columnType == .phoneMobile || context.columnType == .phoneFixed, QuickAnswer.isPlainDigits(cell) else { return nil }
-        let n = cell.count
+        guard context.columnType == .phoneMobile || context.columnType == .phoneFixed, !cell.isEmpty else { return nil }
+        // `detect` finds the `+` looking back from the first digit over spaces and `(`; a `+`
+        // right before a digit is the one shape where that is certain.
+        let plus = cell[0] == UInt8(ascii: "+")
+        if plus, cell.count < 2 || !CellNormalizer.isDigit(cell[1]) { return nil }
+        var digits = DigitBuffer()
+        for byte in UnsafeBufferPointer(rebasing: cell[(plus ? 1 : 0)...]) {
+            if CellNormalizer.isDigit(byte) {
+                digits.append(byte)
+            } else if !(byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")) {
+                return nil
+            }
+        }
+        let n = digits.count
+        guard n >= 2, !digits.overflowed else { return nil }
         let nsnStart: Int
-        if cell[0] == UInt8(ascii: "6"), n >= 11, n <= 12, cell[1] == UInt8(ascii: "0") {
+        if plus {
+            // `+60`, and no trunk zero after it (a repair); any other country code is foreign.
+            guard digits[0] == UInt8(ascii: "6"), digits[1] == UInt8(ascii: "0"), n > 2, digits[2] != UInt8(ascii: "0") else { return nil }
             nsnStart = 2
-        } else if cell[0] == UInt8(ascii: "0"), n >= 2, cell[1] != UInt8(ascii: "0") {
-            if n == 10, cell[1] == UInt8(ascii: "2"), cell[2] == UInt8(ascii: "6") || cell[2] == UInt8(ascii: "8") || cell[2] == UInt8(ascii: "9") { return nil }
-            if n == 10, cell[1] == UInt8(ascii: "8"), cell[2] == UInt8(ascii: "0") { return nil }
+        } else if digits[0] == UInt8(ascii: "6"), digits[1] == UInt8(ascii: "0"), n >= 11, n <= 12 {
+            nsnStart = 2
+        } else if digits[0] == UInt8(ascii: "0"), digits[1] != UInt8(ascii: "0") {
+            if n == 10, digits[1] == UInt8(ascii: "2"), digits[2] == UInt8(ascii: "6") || digits[2] == UInt8(ascii: "8") || digits[2] == UInt8(ascii: "9") { return nil }
+            if n == 10, digits[1] == UInt8(ascii: "8"), digits[2] == UInt8(ascii: "0") { return nil }
             nsnStart = 1
         } else {
             return nil
         }
-        let nsn = UnsafeBufferPointer(rebasing: cell[nsnStart...])
-        guard let kind = PhoneMetadata.kind(ofNSN: nsn) else { return QuickAnswer(.phoneMobile, .invalid) }
+        var nsn = digits
+        nsn.removeFirst(nsnStart)
         var answer: QuickAnswer
+        let kind = nsn.withDigits { PhoneMetadata.kind(ofNSN: $0) }
         switch kind {
+        case nil:
+            return QuickAnswer(.phoneMobile, .invalid)
         case .mobile:
             answer = QuickAnswer(.phoneMobile, .valid)
-            if let i = PhoneMetadata.originalOperatorIndex(nsn: nsn) { answer.operatorNumber = FactTables.phoneOperatorNumbers[i] }
+            if let i = nsn.withDigits(nil, { PhoneMetadata.originalOperatorIndex(nsn: $0) }) { answer.operatorNumber = FactTables.phoneOperatorNumbers[i] }
         case .voip:
             answer = QuickAnswer(.phoneMobile, .valid)
         case .fixed:
             answer = QuickAnswer(.phoneFixed, .valid)
-            if let state = PhoneMetadata.stateNumber(fixedNSN: nsn) { answer.stateCode = UInt8(state + 1) }
+            if let state = nsn.withDigits(nil, { PhoneMetadata.stateNumber(fixedNSN: $0) }) { answer.stateCode = UInt8(state + 1) }
         case .tollFree, .premium:
             return QuickAnswer(.phoneFixed, .notPII)
         }
-        answer.canonicalStart = nsnStart
+        answer.digits = nsn
         answer.plus60 = true
         return answer
     }

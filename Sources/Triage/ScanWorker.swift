@@ -296,8 +296,7 @@ final class ScanWorker: @unchecked Sendable {
     /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
     /// where it lies in the cell).
     private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowMobiles: inout [PhoneEntry]) {
-        let canonical = UnsafeBufferPointer(rebasing: cell[a.canonicalStart...])
-        let key = a.plus60 ? ScanWorker.hashPlus60(canonical) : hash64(contiguous: canonical)
+        let key = a.withCanonical(cell) { hash64(contiguous: $0) }
         local.identifierOccurrences[a.type.ordinal] += 1
         local.columns[column].distinct.add(key)
         switch a.type {
@@ -343,18 +342,6 @@ final class ScanWorker: @unchecked Sendable {
             }
         } else if date <= today, local.youngestBirth.map({ date > $0 }) ?? true {
             local.youngestBirth = date
-        }
-    }
-
-    /// `hash64` of `+60` followed by `nsn` (a phone's canonical form), built on the stack.
-    static func hashPlus60(_ nsn: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            let n = min(nsn.count, buffer.count - 3)
-            buffer[0] = UInt8(ascii: "+")
-            buffer[1] = UInt8(ascii: "6")
-            buffer[2] = UInt8(ascii: "0")
-            for i in 0 ..< n { buffer[3 + i] = nsn[i] }
-            return hash64(contiguous: UnsafeBufferPointer(rebasing: buffer[0 ..< 3 + n]))
         }
     }
 
