@@ -138,6 +138,103 @@ struct KeySet: Sendable {
     }
 }
 
+/// An open-addressing map from non-zero 64-bit keys to three flag bits, 8 bytes a key: the flags
+/// are kept in a key's low three bits, so keys are told apart by their other 61 bits (two random
+/// keys share them with probability 2^-61, far below the other errors of the counts it feeds).
+/// One table where three sets of the same keys would each miss the cache.
+struct FlaggedKeySet: Sendable {
+    private var slots: [UInt64]
+    private(set) var count = 0
+    private var mask: Int
+    private static let flagMask: UInt64 = 7
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// The key without its flag bits, never 0 (0 marks an empty slot).
+    @inline(__always)
+    private static func identity(_ key: UInt64) -> UInt64 {
+        let id = key & ~flagMask
+        return id == 0 ? flagMask + 1 : id
+    }
+
+    @inline(__always)
+    private static func home(_ id: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: id >> 3) & mask
+    }
+
+    /// Sets `flag` (1, 2 or 4) on `key`, adding the key if it is new.
+    /// - Returns: true when the key did not have the flag before.
+    @discardableResult
+    mutating func set(_ flag: UInt64, on key: UInt64) -> Bool {
+        let id = FlaggedKeySet.identity(key)
+        if (count + 1) * 10 > slots.count * 7 { grow() }
+        let mask = self.mask
+        let (changed, added) = slots.withUnsafeMutableBufferPointer { table -> (Bool, Bool) in
+            var i = FlaggedKeySet.home(id, mask)
+            while true {
+                let s = table[i]
+                if s == 0 {
+                    table[i] = id | flag
+                    return (true, true)
+                }
+                if s & ~FlaggedKeySet.flagMask == id {
+                    if s & flag != 0 { return (false, false) }
+                    table[i] = s | flag
+                    return (true, false)
+                }
+                i = (i + 1) & mask
+            }
+        }
+        if added { count += 1 }
+        return changed
+    }
+
+    /// The flags of `key` (0 when it is not there).
+    func flags(of key: UInt64) -> UInt64 {
+        let id = FlaggedKeySet.identity(key)
+        var i = FlaggedKeySet.home(id, mask)
+        while true {
+            let s = slots[i]
+            if s == 0 { return 0 }
+            if s & ~FlaggedKeySet.flagMask == id { return s & FlaggedKeySet.flagMask }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// `KeySet.touch`: reads the home slots of `keys` ahead of the sets that follow.
+    func touch(_ keys: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        let mask = self.mask
+        return slots.withUnsafeBufferPointer { table in
+            var sum: UInt64 = 0
+            for key in keys { sum &+= table[FlaggedKeySet.home(FlaggedKeySet.identity(key), mask)] }
+            return sum
+        }
+    }
+
+    /// Calls `body` with the flags of every key.
+    func forEachFlags(_ body: (UInt64) -> Void) {
+        for s in slots where s != 0 { body(s & FlaggedKeySet.flagMask) }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: old.count * 2)
+        mask = slots.count - 1
+        slots.withUnsafeMutableBufferPointer { table in
+            for s in old where s != 0 {
+                var i = FlaggedKeySet.home(s & ~FlaggedKeySet.flagMask, mask)
+                while table[i] != 0 { i = (i + 1) & mask }
+                table[i] = s
+            }
+        }
+    }
+}
+
 /// Distinct count of 64-bit keys: exact while small (a `KeySet` of up to `exactLimit` keys), then
 /// a HyperLogLog estimate with 2^14 registers (standard error about 0.8 %). Small dumps get exact
 /// counts; memory stays bounded for large ones.

@@ -77,6 +77,10 @@ struct PersonEntry: Sendable {
     /// dictionaries hashed under the lock for every person.
     var birthState: UInt8 = 0
     var residenceState: UInt8 = 0
+    /// The end of this row's mobiles in the batch's list (they start where the previous
+    /// person's end), so `SharedPersons` adds them right after the person, when the phone's
+    /// slot is still in the cache.
+    var mobilesEnd: Int32 = 0
 }
 
 /// A state code (`01`...`99`, the ISO 3166-2:MY numbers every detector gives) as a small number.
@@ -108,7 +112,10 @@ enum StateCodes {
 /// A distinct-phone candidate for the operator mix.
 struct PhoneEntry: Sendable {
     var key: UInt64
-    var originalOperator: String?
+    /// `DerivedFacts.operatorTableNumber` (0: none), so the shared tally is an array.
+    var operatorNumber: UInt8
+    /// The operator's name when no table holds it (`operatorNumber` is `FactTables.boxed`).
+    var boxedOperator: String? = nil
 }
 
 /// What one worker has counted; merged into the file's result.

@@ -227,8 +227,11 @@ final class ScanWorker: @unchecked Sendable {
                 if identifierCells > 0 && validIdentifiers == 0 {
                     local.invalidRows += 1
                 }
-                if person.mykadKey != nil || person.phoneKey != nil { persons.append(person) }
                 mobiles.append(contentsOf: rowMobiles)
+                if person.mykadKey != nil || person.phoneKey != nil {
+                    person.mobilesEnd = Int32(truncatingIfNeeded: mobiles.count)
+                    persons.append(person)
+                }
                 emits.append(contentsOf: rowEmits)
                 if collecting && !row.identifiers.isEmpty { identities.append(row) }
             }
@@ -280,7 +283,10 @@ final class ScanWorker: @unchecked Sendable {
             }
         case .phoneMobile, .phoneFixed:
             if person.phoneKey == nil { person.phoneKey = key }
-            if d.type == .phoneMobile { rowMobiles.append(PhoneEntry(key: key, originalOperator: d.facts.originalOperator)) }
+            if d.type == .phoneMobile {
+                let number = d.facts.operatorTableNumber
+                rowMobiles.append(PhoneEntry(key: key, operatorNumber: number, boxedOperator: number == FactTables.boxed ? d.facts.originalOperator : nil))
+            }
         case .imsi:
             let number = d.facts.operatorTableNumber
             if number != 0 && number != FactTables.boxed {
@@ -311,10 +317,7 @@ final class ScanWorker: @unchecked Sendable {
             if a.bornAbroad != true { person.birthState = a.stateCode }
         case .phoneMobile, .phoneFixed:
             if person.phoneKey == nil { person.phoneKey = key }
-            if a.type == .phoneMobile {
-                let name = a.operatorNumber == 0 ? nil : FactTables.operators[Int(a.operatorNumber) - 1]
-                rowMobiles.append(PhoneEntry(key: key, originalOperator: name))
-            }
+            if a.type == .phoneMobile { rowMobiles.append(PhoneEntry(key: key, operatorNumber: a.operatorNumber)) }
         case .imsi:
             if a.operatorNumber != 0 {
                 local.networkNumbers[Int(a.operatorNumber)] += 1

@@ -14,14 +14,16 @@ import Synchronization
 final class SharedPersons: Sendable {
     struct State: ~Copyable {
         var mykads = KeySet(capacity: 1 << 16)
-        var phonesOfMyKadPersons = KeySet(capacity: 1 << 16)
-        var phoneOnly = KeySet(capacity: 1 << 12)
-        var mobiles = KeySet(capacity: 1 << 16)
+        /// Every phone key, flagged `linked` (a phone of a MyKad person), `phoneOnly` (the key
+        /// of a person without a MyKad) and `mobile` (counted in the operator mix).
+        var phones = FlaggedKeySet(capacity: 1 << 16)
         // Arrays by code: one increment per new person instead of dictionary hashing.
         var ageBands = [Int](repeating: 0, count: 256)
         var genders = [Int](repeating: 0, count: Gender.allCases.count)
         var birthStates = [Int](repeating: 0, count: StateCodes.count)
         var residenceStates = [Int](repeating: 0, count: StateCodes.count)
+        /// New mobiles by `PhoneEntry.operatorNumber`; names no table holds in `operators`.
+        var operatorNumbers = [Int](repeating: 0, count: 256)
         var operators: [String: Int] = [:]
         var emitSets: [IdentifierType: KeySet] = [:]
         var emitBuffers: [IdentifierType: [UInt8]] = [:]
@@ -50,51 +52,48 @@ final class SharedPersons: Sendable {
         self.emitDirectory = emitDirectory
     }
 
+    static let linked: UInt64 = 1
+    static let phoneOnly: UInt64 = 2
+    static let mobile: UInt64 = 4
+
     /// Adds one batch's persons, mobiles and identifiers to emit.
     func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], emits: [(IdentifierType, UInt64, String)]) {
-        // The keys each block of persons will look up in each set, gathered outside the lock.
+        // The keys each block of persons will look up, gathered outside the lock.
         let block = 256
-        var keys: (mykads: [UInt64], linkedPhones: [UInt64], phoneOnly: [UInt64]) = ([], [], [])
+        var keys: (mykads: [UInt64], phones: [UInt64]) = ([], [])
         keys.mykads.reserveCapacity(persons.count)
-        keys.linkedPhones.reserveCapacity(persons.count)
-        var blockStarts: [(mykad: Int, linked: Int, phoneOnly: Int)] = []
+        keys.phones.reserveCapacity(persons.count + mobiles.count)
+        var blockStarts: [(mykad: Int, phone: Int)] = []
+        var mobileStart = 0
         for (i, p) in persons.enumerated() {
-            if i % block == 0 { blockStarts.append((keys.mykads.count, keys.linkedPhones.count, keys.phoneOnly.count)) }
-            if let k = p.mykadKey {
-                keys.mykads.append(k)
-                if let ph = p.phoneKey { keys.linkedPhones.append(ph) }
-            } else if let ph = p.phoneKey {
-                keys.phoneOnly.append(ph)
-            }
+            if i % block == 0 { blockStarts.append((keys.mykads.count, keys.phones.count)) }
+            if let k = p.mykadKey { keys.mykads.append(k) }
+            if let ph = p.phoneKey { keys.phones.append(ph) }
+            let end = Int(p.mobilesEnd)
+            // A row's mobile is usually its person's phone: its slot is read once.
+            for m in mobiles[mobileStart ..< end] where m.key != p.phoneKey { keys.phones.append(m.key) }
+            mobileStart = end
         }
-        blockStarts.append((keys.mykads.count, keys.linkedPhones.count, keys.phoneOnly.count))
-        let mobileKeys = mobiles.map(\.key)
+        blockStarts.append((keys.mykads.count, keys.phones.count))
         state.withLock { s in
             keys.mykads.withUnsafeBufferPointer { mk in
-                keys.linkedPhones.withUnsafeBufferPointer { lk in
-                    keys.phoneOnly.withUnsafeBufferPointer { ok in
-                        for b in 0 ..< blockStarts.count - 1 {
-                            // Touch a block's slots in the three sets, then insert the block.
-                            let (from, to) = (blockStarts[b], blockStarts[b + 1])
-                            s.touched &+= s.mykads.touch(UnsafeBufferPointer(rebasing: mk[from.mykad ..< to.mykad]))
-                                &+ s.phonesOfMyKadPersons.touch(UnsafeBufferPointer(rebasing: lk[from.linked ..< to.linked]))
-                                &+ s.phoneOnly.touch(UnsafeBufferPointer(rebasing: ok[from.phoneOnly ..< to.phoneOnly]))
-                            for person in persons[(b * block) ..< min(persons.count, (b + 1) * block)] {
-                                SharedPersons.add(person, to: &s)
-                            }
+                keys.phones.withUnsafeBufferPointer { pk in
+                    var mobileStart = 0
+                    for b in 0 ..< blockStarts.count - 1 {
+                        // Touch a block's slots in both sets, then add the block's persons and
+                        // their mobiles.
+                        let (from, to) = (blockStarts[b], blockStarts[b + 1])
+                        s.touched &+= s.mykads.touch(UnsafeBufferPointer(rebasing: mk[from.mykad ..< to.mykad]))
+                            &+ s.phones.touch(UnsafeBufferPointer(rebasing: pk[from.phone ..< to.phone]))
+                        for person in persons[(b * block) ..< min(persons.count, (b + 1) * block)] {
+                            SharedPersons.add(person, to: &s)
+                            let end = Int(person.mobilesEnd)
+                            for m in mobiles[mobileStart ..< end] { SharedPersons.addMobile(m, to: &s) }
+                            mobileStart = end
                         }
                     }
-                }
-            }
-            mobileKeys.withUnsafeBufferPointer { mobileBuffer in
-                var start = 0
-                while start < mobileBuffer.count {
-                    let end = min(mobileBuffer.count, start + block)
-                    s.touched &+= s.mobiles.touch(UnsafeBufferPointer(rebasing: mobileBuffer[start ..< end]))
-                    for m in mobiles[start ..< end] where s.mobiles.insert(m.key) {
-                        s.operators[m.originalOperator ?? "unknown", default: 0] += 1
-                    }
-                    start = end
+                    // Mobiles of no person (none today: a valid mobile makes its row a person).
+                    for m in mobiles[mobileStart...] { SharedPersons.addMobile(m, to: &s) }
                 }
             }
             SharedPersons.emit(emits, into: &s, directory: emitDirectory)
@@ -109,9 +108,19 @@ final class SharedPersons: Sendable {
                 s.birthStates[Int(p.birthState)] += 1
                 s.residenceStates[Int(p.residenceState)] += 1
             }
-            if let ph = p.phoneKey { s.phonesOfMyKadPersons.insert(ph) }
+            if let ph = p.phoneKey { s.phones.set(linked, on: ph) }
         } else if let ph = p.phoneKey {
-            if s.phoneOnly.insert(ph) { s.residenceStates[Int(p.residenceState)] += 1 }
+            if s.phones.set(phoneOnly, on: ph) { s.residenceStates[Int(p.residenceState)] += 1 }
+        }
+    }
+
+    @inline(__always)
+    private static func addMobile(_ m: PhoneEntry, to s: inout State) {
+        guard s.phones.set(mobile, on: m.key) else { return }
+        if m.operatorNumber == FactTables.boxed {
+            s.operators[m.boxedOperator ?? "unknown", default: 0] += 1
+        } else {
+            s.operatorNumbers[Int(m.operatorNumber)] += 1
         }
     }
 
@@ -181,9 +190,12 @@ final class SharedPersons: Sendable {
             }
             // Phone-only persons whose phone also belongs to a MyKad person are that person.
             var phoneOnlyPersons = 0
-            let linked = s.phonesOfMyKadPersons
-            s.phoneOnly.forEach { key in
-                if !linked.contains(key) { phoneOnlyPersons += 1 }
+            s.phones.forEachFlags { flags in
+                if flags & SharedPersons.phoneOnly != 0 && flags & SharedPersons.linked == 0 { phoneOnlyPersons += 1 }
+            }
+            var operators = s.operators
+            for (number, n) in s.operatorNumbers.enumerated() where n > 0 {
+                operators[number == 0 ? "unknown" : FactTables.operators[number - 1], default: 0] += n
             }
             func byState(_ counts: [Int]) -> [String: Int] {
                 var out: [String: Int] = [:]
@@ -200,7 +212,7 @@ final class SharedPersons: Sendable {
             return Summary(
                 persons: s.mykads.count + phoneOnlyPersons, withMyKad: s.mykads.count, phoneOnly: phoneOnlyPersons,
                 ageBands: ageBands, genders: genders, birthStates: byState(s.birthStates), residenceStates: byState(s.residenceStates),
-                operators: s.operators, emitted: s.emitCounts, emitError: s.emitError
+                operators: operators, emitted: s.emitCounts, emitError: s.emitError
             )
         }
     }

@@ -1,0 +1,43 @@
+import Testing
+
+@testable import Triage
+
+@Suite struct FlaggedKeySetTests {
+    /// The flags of 200,000 random keys through many regrowths equal a dictionary's account.
+    @Test func flagsMatchADictionaryThroughRegrowth() {
+        var set = FlaggedKeySet(capacity: 4)
+        var truth: [UInt64: UInt64] = [:]
+        var g = SystemRandomNumberGenerator()
+        var keys: [UInt64] = []
+        for i in 0 ..< 200_000 {
+            // Reuse earlier keys a third of the time, as phones recur across rows.
+            let key = i % 3 == 0 && !keys.isEmpty ? keys[Int.random(in: 0 ..< keys.count, using: &g)] : UInt64.random(in: 0 ... .max, using: &g) & ~7
+            keys.append(key)
+            let flag: UInt64 = [1, 2, 4][Int.random(in: 0 ..< 3, using: &g)]
+            let wasSet = truth[key, default: 0] & flag != 0
+            let changed = set.set(flag, on: key)
+            #expect(changed == !wasSet)
+            truth[key, default: 0] |= flag
+        }
+        #expect(set.count == truth.count)
+        for key in keys.prefix(5_000) { #expect(set.flags(of: key) == truth[key]) }
+        var histogram = [Int](repeating: 0, count: 8)
+        set.forEachFlags { histogram[Int($0)] += 1 }
+        var expected = [Int](repeating: 0, count: 8)
+        for flags in truth.values { expected[Int(flags)] += 1 }
+        #expect(histogram == expected)
+    }
+
+    /// Key 0 is a key like any other (0 marks an empty slot inside), and the low three bits
+    /// hold the flags: keys that differ only there are one key.
+    @Test func keyZeroAndTheFlagBits() {
+        var set = FlaggedKeySet(capacity: 0)
+        let first = set.set(2, on: 0)
+        let again = set.set(2, on: 0)
+        let other = set.set(1, on: 0xABCD_EF00)
+        #expect(first && !again && other)
+        #expect(set.flags(of: 0) == 2)
+        #expect(set.flags(of: 0xABCD_EF05) == 1)
+        #expect(set.count == 2)
+    }
+}
