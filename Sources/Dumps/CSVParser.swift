@@ -87,12 +87,17 @@ struct CSVParser {
         var oversized: [(line: Int, offset: Int)] = []
         var tooWide: [(line: Int, offset: Int)] = []
         let maxFields = maxColumns
+        // The open record's fields, kept here and handed to the batch in one append per array
+        // when the record ends (three appends per field cost more than finding the field).
+        var open = OpenRecord(capacity: maxFields)
+        defer { open.deallocate() }
 
         recordLoop: while i < n {
             let recordStart = i
             let recordLine = line
             // Fields of this record (counted; past `maxFields` no longer recorded).
             var fields = 0
+            open.count = 0
             fieldLoop: while true {
                 if i < n && buf[i] == q {
                     // Quoted field.
@@ -123,17 +128,17 @@ struct CSVParser {
                             // Take the rest as the field so that nothing is silently dropped.
                             fields += 1
                             if fields <= maxFields {
-                                batch.appendField(start: bufferBase + fieldStart, length: n - fieldStart, flags: flags)
-                                batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+                                open.add(start: bufferBase + fieldStart, length: n - fieldStart, flags: flags)
+                                open.end(into: &batch, line: recordLine, offset: baseOffset + recordStart)
                             } else {
-                                batch.discardOpenRecord()
+                                open.count = 0
                                 tooWide.append((recordLine, baseOffset + recordStart))
                             }
                             i = n
                             consumed = n
                             linesAtConsumed = line - firstLine
                         } else {
-                            batch.discardOpenRecord()
+                            open.count = 0
                             line = recordLine
                         }
                         break recordLoop
@@ -141,7 +146,7 @@ struct CSVParser {
                     var fieldEnd = i
                     i += 1  // past the closing quote
                     if i >= n && !final {
-                        batch.discardOpenRecord()
+                        open.count = 0
                         line = recordLine
                         break recordLoop
                     }
@@ -153,32 +158,32 @@ struct CSVParser {
                         if fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     }
                     fields += 1
-                    if fields <= maxFields { batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags) }
+                    if fields <= maxFields { open.add(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags) }
                 } else {
                     let fieldStart = i
                     i = CSVParser.plainFieldEnd(buf, from: i, delimiter: delim)
                     var fieldEnd = i
                     if i < n && buf[i] == nl && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     if i >= n && !final {
-                        batch.discardOpenRecord()
+                        open.count = 0
                         line = recordLine
                         break recordLoop
                     }
                     if i >= n && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     fields += 1
-                    if fields <= maxFields { batch.appendField(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: 0) }
+                    if fields <= maxFields { open.add(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: 0) }
                 }
                 // After a field: delimiter, line end, or end of input.
                 if i < n && buf[i] == delim {
                     i += 1
                     if i >= n && !final {
-                        batch.discardOpenRecord()
+                        open.count = 0
                         line = recordLine
                         break recordLoop
                     }
                     if i >= n {
                         fields += 1
-                        if fields <= maxFields { batch.appendField(start: bufferBase + i, length: 0, flags: 0) }
+                        if fields <= maxFields { open.add(start: bufferBase + i, length: 0, flags: 0) }
                         break fieldLoop
                     }
                     continue fieldLoop
@@ -191,17 +196,58 @@ struct CSVParser {
                 break fieldLoop
             }
             if i - recordStart > maxRecordBytes {
-                batch.discardOpenRecord()
+                open.count = 0
                 oversized.append((recordLine, baseOffset + recordStart))
             } else if fields > maxFields {
-                batch.discardOpenRecord()
+                open.count = 0
                 tooWide.append((recordLine, baseOffset + recordStart))
             } else {
-                batch.endRecord(line: recordLine, offset: baseOffset + recordStart)
+                open.end(into: &batch, line: recordLine, offset: baseOffset + recordStart)
             }
             consumed = i
             linesAtConsumed = line - firstLine
         }
         return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, oversized: oversized, tooWide: tooWide, unterminatedQuoteAt: unterminated)
+    }
+}
+
+/// The fields of the record being parsed, in memory of the parser's own: `end` appends them to
+/// the batch at once.
+private struct OpenRecord {
+    let starts: UnsafeMutablePointer<Int32>
+    let lengths: UnsafeMutablePointer<Int32>
+    let flags: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        starts = .allocate(capacity: self.capacity)
+        lengths = .allocate(capacity: self.capacity)
+        flags = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() {
+        starts.deallocate()
+        lengths.deallocate()
+        flags.deallocate()
+    }
+
+    /// Records a field; the caller stops at `capacity` (its `maxColumns`).
+    @inline(__always)
+    mutating func add(start: Int, length: Int, flags flag: UInt8) {
+        precondition(count < capacity)
+        starts[count] = Int32(truncatingIfNeeded: start)
+        lengths[count] = Int32(truncatingIfNeeded: length)
+        flags[count] = flag
+        count += 1
+    }
+
+    mutating func end(into batch: inout RecordBatch, line: Int, offset: Int) {
+        batch.appendRecord(
+            starts: UnsafeBufferPointer(start: starts, count: count), lengths: UnsafeBufferPointer(start: lengths, count: count),
+            flags: UnsafeBufferPointer(start: flags, count: count), line: line, offset: offset
+        )
+        count = 0
     }
 }

@@ -116,6 +116,14 @@ public struct RecordBatch: Sendable {
         if let column { fieldColumn.append(column) }
     }
 
+    /// Appends one whole record's fields (one append per array) and ends the record.
+    mutating func appendRecord(starts: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>, flags: UnsafeBufferPointer<UInt8>, line: Int, offset: Int) {
+        fieldStart.append(contentsOf: starts)
+        fieldLength.append(contentsOf: lengths)
+        fieldFlags.append(contentsOf: flags)
+        endRecord(line: line, offset: offset)
+    }
+
     mutating func endRecord(line: Int, offset: Int) {
         recordFirstField.append(Int32(truncatingIfNeeded: fieldStart.count))
         recordLine.append(line)
