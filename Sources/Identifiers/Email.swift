@@ -56,7 +56,7 @@ public enum Email {
     }
 
     /// The trimmed range if the bytes form a valid address.
-    private static func validRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    static func validRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var lo = 0
         var hi = bytes.count
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }

@@ -25,9 +25,13 @@ package struct QuickAnswer: Sendable {
     package var stateCode: UInt8 = 0
     /// `DerivedFacts.operatorTableNumber` (0: none).
     package var operatorNumber: UInt8 = 0
-    /// The canonical form when it is not the cell's bytes: `+60` (with `plus60`) then `digits`.
+    /// The canonical form when it is not the cell's bytes: `+60` (with `plus60`) then `digits`,
+    /// or, without `digits`, then the cell's bytes from `cellStart`; for an email, the cell
+    /// lower-cased.
     var digits: DigitBuffer?
     var plus60 = false
+    var cellStart = 0
+    var lowercased = false
 
     init(_ type: IdentifierType, _ verdict: Verdict) {
         self.type = type
@@ -38,8 +42,15 @@ package struct QuickAnswer: Sendable {
     /// stack) and returns its hash: the scan hashes them without making a `String`. Not generic,
     /// so a call from another module needs no type metadata at run time.
     package func withCanonical(_ cell: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> UInt64) -> UInt64 {
-        guard let digits else { return body(cell) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + DigitBuffer.capacity) { buffer in
+        if lowercased {
+            guard cell.contains(where: { $0 &- UInt8(ascii: "A") < 26 }) else { return body(cell) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cell.count) { buffer in
+                for (i, byte) in cell.enumerated() { buffer[i] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+                return body(UnsafeBufferPointer(buffer))
+            }
+        }
+        guard digits != nil || plus60 else { return body(cell) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + max(DigitBuffer.capacity, cell.count)) { buffer in
             var n = 0
             if plus60 {
                 buffer[0] = UInt8(ascii: "+")
@@ -47,11 +58,16 @@ package struct QuickAnswer: Sendable {
                 buffer[2] = UInt8(ascii: "0")
                 n = 3
             }
-            digits.withDigits { d in
-                for byte in d {
+            func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+                for byte in bytes {
                     buffer[n] = byte
                     n += 1
                 }
+            }
+            if let digits {
+                digits.withDigits(nil, copy)
+            } else {
+                copy(UnsafeBufferPointer(rebasing: cell[cellStart...]))
             }
             return body(UnsafeBufferPointer(rebasing: buffer[0 ..< n]))
         }
@@ -192,6 +208,12 @@ extension Phone {
     /// numbers, foreign and cross-border numbers, a trunk zero after `+60`, truncated MSISDNs).
     package static func quick(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> QuickAnswer? {
         guard context.columnType == .phoneMobile || context.columnType == .phoneFixed, !cell.isEmpty else { return nil }
+        if QuickAnswer.isPlainDigits(cell) {
+            // The common spelling: the digits are the cell, and the NSN a slice of it.
+            guard var answer = quick(digits: cell, plus: false) else { return nil }
+            answer.plus60 = answer.verdict.isValid
+            return answer
+        }
         // `detect` finds the `+` looking back from the first digit over spaces and `(`; a `+`
         // right before a digit is the one shape where that is certain.
         let plus = cell[0] == UInt8(ascii: "+")
@@ -204,42 +226,67 @@ extension Phone {
                 return nil
             }
         }
-        let n = digits.count
-        guard n >= 2, !digits.overflowed else { return nil }
+        guard !digits.overflowed, var answer = digits.withDigits(nil, { quick(digits: $0, plus: plus) }) else { return nil }
+        if answer.verdict.isValid {
+            var nsn = digits
+            nsn.removeFirst(answer.cellStart)
+            answer.digits = nsn
+            answer.plus60 = true
+            answer.cellStart = 0
+        }
+        return answer
+    }
+
+    /// The reading of a number's digits (`detect`'s `read` and `detection` for the cases
+    /// `quick` takes); a valid answer's `cellStart` is where the NSN starts in `d`.
+    private static func quick(digits d: UnsafeBufferPointer<UInt8>, plus: Bool) -> QuickAnswer? {
+        let n = d.count
+        guard n >= 2 else { return nil }
         let nsnStart: Int
         if plus {
             // `+60`, and no trunk zero after it (a repair); any other country code is foreign.
-            guard digits[0] == UInt8(ascii: "6"), digits[1] == UInt8(ascii: "0"), n > 2, digits[2] != UInt8(ascii: "0") else { return nil }
+            guard d[0] == UInt8(ascii: "6"), d[1] == UInt8(ascii: "0"), n > 2, d[2] != UInt8(ascii: "0") else { return nil }
             nsnStart = 2
-        } else if digits[0] == UInt8(ascii: "6"), digits[1] == UInt8(ascii: "0"), n >= 11, n <= 12 {
+        } else if d[0] == UInt8(ascii: "6"), d[1] == UInt8(ascii: "0"), n >= 11, n <= 12 {
             nsnStart = 2
-        } else if digits[0] == UInt8(ascii: "0"), digits[1] != UInt8(ascii: "0") {
-            if n == 10, digits[1] == UInt8(ascii: "2"), digits[2] == UInt8(ascii: "6") || digits[2] == UInt8(ascii: "8") || digits[2] == UInt8(ascii: "9") { return nil }
-            if n == 10, digits[1] == UInt8(ascii: "8"), digits[2] == UInt8(ascii: "0") { return nil }
+        } else if d[0] == UInt8(ascii: "0"), d[1] != UInt8(ascii: "0") {
+            if n == 10, d[1] == UInt8(ascii: "2"), d[2] == UInt8(ascii: "6") || d[2] == UInt8(ascii: "8") || d[2] == UInt8(ascii: "9") { return nil }
+            if n == 10, d[1] == UInt8(ascii: "8"), d[2] == UInt8(ascii: "0") { return nil }
             nsnStart = 1
         } else {
             return nil
         }
-        var nsn = digits
-        nsn.removeFirst(nsnStart)
+        let nsn = UnsafeBufferPointer(rebasing: d[nsnStart...])
         var answer: QuickAnswer
-        let kind = nsn.withDigits { PhoneMetadata.kind(ofNSN: $0) }
-        switch kind {
+        switch PhoneMetadata.kind(ofNSN: nsn) {
         case nil:
             return QuickAnswer(.phoneMobile, .invalid)
         case .mobile:
             answer = QuickAnswer(.phoneMobile, .valid)
-            if let i = nsn.withDigits(nil, { PhoneMetadata.originalOperatorIndex(nsn: $0) }) { answer.operatorNumber = FactTables.phoneOperatorNumbers[i] }
+            if let i = PhoneMetadata.originalOperatorIndex(nsn: nsn) { answer.operatorNumber = FactTables.phoneOperatorNumbers[i] }
         case .voip:
             answer = QuickAnswer(.phoneMobile, .valid)
         case .fixed:
             answer = QuickAnswer(.phoneFixed, .valid)
-            if let state = nsn.withDigits(nil, { PhoneMetadata.stateNumber(fixedNSN: $0) }) { answer.stateCode = UInt8(state + 1) }
+            if let state = PhoneMetadata.stateNumber(fixedNSN: nsn) { answer.stateCode = UInt8(state + 1) }
         case .tollFree, .premium:
             return QuickAnswer(.phoneFixed, .notPII)
         }
-        answer.digits = nsn
-        answer.plus60 = true
+        answer.cellStart = nsnStart
+        return answer
+    }
+}
+
+extension Email {
+    /// `detect`'s answer for a cell in an email column (see `QuickAnswer`): every cell is
+    /// answered, its canonical form the cell lower-cased.
+    package static func quick(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> QuickAnswer? {
+        guard context.columnType == .email else { return nil }
+        guard let range = validRange(cell) else { return QuickAnswer(.email, .invalid) }
+        // The scan hands over trimmed cells; a range short of the cell is left to `detect`.
+        guard range.count == cell.count else { return nil }
+        var answer = QuickAnswer(.email, .valid)
+        answer.lowercased = true
         return answer
     }
 }

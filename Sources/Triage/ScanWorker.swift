@@ -93,7 +93,6 @@ final class ScanWorker: @unchecked Sendable {
         batch.bytes.withUnsafeBufferPointer { base in
             let anyNonASCII = ScanWorker.containsNonASCII(base)
             var rowEmits: [(IdentifierType, UInt64, String)] = []
-            var rowMobiles: [PhoneEntry] = []
             for r in firstRecord ..< batch.recordCount {
                 let fields = batch.fields(ofRecord: r)
                 var blank = true
@@ -119,7 +118,9 @@ final class ScanWorker: @unchecked Sendable {
                 var identifierCells = 0
                 var validIdentifiers = 0
                 rowEmits.removeAll(keepingCapacity: true)
-                rowMobiles.removeAll(keepingCapacity: true)
+                // This row's mobiles go straight into the batch's list; a padding row takes
+                // them back out.
+                let mobilesMark = mobiles.count
 
                 for f in fields {
                     let length = Int(batch.fieldLength[f])
@@ -161,7 +162,7 @@ final class ScanWorker: @unchecked Sendable {
                             if answer.placeholder { padding = true }
                             guard answer.verdict.isValid else { continue }
                             if isIdentifying { validIdentifiers += 1 }
-                            record(answer, cell: cell, column: column, totals: &local, person: &person, rowMobiles: &rowMobiles)
+                            record(answer, cell: cell, column: column, totals: &local, person: &person, mobiles: &mobiles)
                             continue
                         }
                     }
@@ -217,17 +218,17 @@ final class ScanWorker: @unchecked Sendable {
                             }
                         }
                     }
-                    record(detection, canonicalKey: canonicalKey, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, rowMobiles: &rowMobiles)
+                    record(detection, canonicalKey: canonicalKey, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, mobiles: &mobiles)
                 }
 
                 if padding {
                     local.paddingRows += 1
+                    if mobiles.count > mobilesMark { mobiles.removeSubrange(mobilesMark...) }
                     continue
                 }
                 if identifierCells > 0 && validIdentifiers == 0 {
                     local.invalidRows += 1
                 }
-                mobiles.append(contentsOf: rowMobiles)
                 if person.mykadKey != nil || person.phoneKey != nil {
                     person.mobilesEnd = Int32(truncatingIfNeeded: mobiles.count)
                     persons.append(person)
@@ -241,7 +242,7 @@ final class ScanWorker: @unchecked Sendable {
     }
 
     /// Counts one valid cell and adds what it says about the row's person.
-    private func record(_ d: Detection, canonicalKey: UInt64?, column: Int, sequence: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], rowMobiles: inout [PhoneEntry]) {
+    private func record(_ d: Detection, canonicalKey: UInt64?, column: Int, sequence: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], mobiles: inout [PhoneEntry]) {
         switch d.type {
         case .date:
             if let date = d.facts.birthDate {
@@ -285,7 +286,7 @@ final class ScanWorker: @unchecked Sendable {
             if person.phoneKey == nil { person.phoneKey = key }
             if d.type == .phoneMobile {
                 let number = d.facts.operatorTableNumber
-                rowMobiles.append(PhoneEntry(key: key, operatorNumber: number, boxedOperator: number == FactTables.boxed ? d.facts.originalOperator : nil))
+                mobiles.append(PhoneEntry(key: key, operatorNumber: number, boxedOperator: number == FactTables.boxed ? d.facts.originalOperator : nil))
             }
         case .imsi:
             let number = d.facts.operatorTableNumber
@@ -301,7 +302,7 @@ final class ScanWorker: @unchecked Sendable {
 
     /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
     /// where it lies in the cell).
-    private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowMobiles: inout [PhoneEntry]) {
+    private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
         let key = a.withCanonical(cell) { hash64(contiguous: $0) }
         local.identifierOccurrences[a.type.ordinal] += 1
         local.columns[column].distinct.add(key)
@@ -317,7 +318,7 @@ final class ScanWorker: @unchecked Sendable {
             if a.bornAbroad != true { person.birthState = a.stateCode }
         case .phoneMobile, .phoneFixed:
             if person.phoneKey == nil { person.phoneKey = key }
-            if a.type == .phoneMobile { rowMobiles.append(PhoneEntry(key: key, operatorNumber: a.operatorNumber)) }
+            if a.type == .phoneMobile { mobiles.append(PhoneEntry(key: key, operatorNumber: a.operatorNumber)) }
         case .imsi:
             if a.operatorNumber != 0 {
                 local.networkNumbers[Int(a.operatorNumber)] += 1
@@ -435,7 +436,7 @@ enum PaddingMarkers {
 
 /// Which `quick` function answers a column's plain cells; dates are parsed in place.
 enum QuickKind {
-    case none, mykad, imsi, iccid, imei, phone, date
+    case none, mykad, imsi, iccid, imei, phone, email, date
 
     init(_ type: IdentifierType?) {
         switch type {
@@ -444,6 +445,7 @@ enum QuickKind {
         case .iccid: self = .iccid
         case .imei: self = .imei
         case .phoneMobile, .phoneFixed: self = .phone
+        case .email: self = .email
         case .date, .birthDate: self = .date
         default: self = .none
         }
@@ -457,6 +459,7 @@ enum QuickKind {
         case .iccid: ICCID.quick(cell, context: context)
         case .imei: IMEI.quick(cell, context: context)
         case .phone: Phone.quick(cell, context: context)
+        case .email: Email.quick(cell, context: context)
         case .date, .none: nil
         }
     }

@@ -16,6 +16,7 @@ struct QuickAnswerTests {
         ("IMEI", .imei, { IMEI.quick($0, context: $1) }, { IMEI.detect(bytes: $0, context: $1) }),
         ("Phone", .phoneMobile, { Phone.quick($0, context: $1) }, { Phone.detect(bytes: $0, context: $1) }),
         ("Phone", .phoneFixed, { Phone.quick($0, context: $1) }, { Phone.detect(bytes: $0, context: $1) }),
+        ("Email", .email, { Email.quick($0, context: $1) }, { Email.detect(bytes: $0, context: $1) }),
     ]
 
     static let referenceDates = [
@@ -50,7 +51,7 @@ struct QuickAnswerTests {
         var copy = cell
         copy.withUTF8 { bytes in
             for pair in pairs {
-                for columnType in [pair.type, nil, .email] as [IdentifierType?] {
+                for columnType in [pair.type, nil, pair.type == .email ? .mykad : .email] as [IdentifierType?] {
                     let context = CellContext(columnType: columnType, referenceDate: date)
                     guard let q = pair.quick(bytes, context) else { continue }
                     if columnType != pair.type, mismatches.count < 30 {
@@ -95,13 +96,17 @@ struct QuickAnswerTests {
             "+6012345678", "+601234567", "+60 1300 88 1234", "+60 3 2385 6789", "+60 (0)12-345 6789", "+600123456789",
             "+65 9123 4567", "+6", "+", "+0", "60 12 345 6789", "60 12 345 678", "6012 3456 7890",
             "02-6123 4567", "080-1234567", "00 60 12 345 6789", "1-300-88-1234", "011-2345 6789",
+            // Emails: valid, upper case (lower-cased canonical), the §8.1 refusals
+            "siti@example.com", "Siti.Aminah@Example.COM.MY", "a.b-c_d%e+f@x-y.example.org", "a@b.co", "ab@c.d",
+            ".siti@example.com", "siti.@example.com", "si..ti@example.com", "siti@example", "siti@-example.com",
+            "siti@example-.com", "siti@example.c0m", "siti@@example.com", "siti example@x.com", "siti@example.c",
         ]
         var mismatches: [String] = []
         var answered: [String: Int] = [:]
         for cell in cells { Self.check(cell, date: date, &mismatches, answered: &answered) }
         #expect(mismatches.isEmpty, "\(mismatches)")
         // The fast path must actually take the common forms.
-        for name in ["MyKad", "IMSI", "ICCID", "IMEI", "Phone"] {
+        for name in ["MyKad", "IMSI", "ICCID", "IMEI", "Phone", "Email"] {
             #expect(answered[name, default: 0] >= 5, "\(name) answered \(answered[name, default: 0]) cells")
         }
     }
@@ -117,7 +122,7 @@ struct QuickAnswerTests {
             case 0: cell = generator.chance(50) ? generator.myKad() : String(generator.myKad().filter(\.isNumber))
             case 1: cell = generator.chance(50) ? generator.phone() : String(generator.phone().filter(\.isNumber))
             case 2: cell = String(generator.msisdn().filter(\.isNumber))
-            case 3: cell = String(generator.imsi().filter(\.isNumber))
+            case 3: cell = generator.chance(30) ? generator.email() : String(generator.imsi().filter(\.isNumber))
             case 4:
                 // ICCIDs and IMEIs, half completed with their Luhn digit.
                 var payload = generator.chance(50) ? "8960" + generator.digits(13 + generator.int(3)) : generator.digits(13 + generator.int(3))
@@ -128,7 +133,7 @@ struct QuickAnswerTests {
             Self.check(cell, date: Self.referenceDates[i % 3], &mismatches, answered: &answered)
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches: \(mismatches.prefix(8))")
-        for name in ["MyKad", "IMSI", "ICCID", "IMEI", "Phone"] {
+        for name in ["MyKad", "IMSI", "ICCID", "IMEI", "Phone", "Email"] {
             #expect(answered[name, default: 0] >= 2_000, "\(name) answered \(answered[name, default: 0]) cells")
         }
     }
@@ -141,7 +146,8 @@ struct QuickAnswerTests {
     func notPlain(cell: String) {
         var copy = cell
         copy.withUTF8 { bytes in
-            for pair in Self.pairs {
+            // (An email column answers every trimmed cell: invalid unless it is an address.)
+            for pair in Self.pairs where pair.type != .email {
                 #expect(pair.quick(bytes, CellContext(columnType: pair.type)) == nil, "\(pair.name) \"\(cell)\"")
             }
         }
