@@ -51,25 +51,21 @@ package struct QuickAnswer: Sendable {
         }
         guard digits != nil || plus60 else { return body(cell) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + max(DigitBuffer.capacity, cell.count)) { buffer in
-            var n = 0
+            let prefix = plus60 ? 3 : 0
             if plus60 {
                 buffer[0] = UInt8(ascii: "+")
                 buffer[1] = UInt8(ascii: "6")
                 buffer[2] = UInt8(ascii: "0")
-                n = 3
             }
-            func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
-                for byte in bytes {
-                    buffer[n] = byte
-                    n += 1
-                }
-            }
+            let count: Int
             if let digits {
-                digits.withDigits(nil, copy)
+                count = digits.count
+                for i in 0 ..< count { buffer[prefix + i] = digits[i] }
             } else {
-                copy(UnsafeBufferPointer(rebasing: cell[cellStart...]))
+                count = cell.count - cellStart
+                for i in 0 ..< count { buffer[prefix + i] = cell[cellStart + i] }
             }
-            return body(UnsafeBufferPointer(rebasing: buffer[0 ..< n]))
+            return body(UnsafeBufferPointer(rebasing: buffer[0 ..< prefix + count]))
         }
     }
 

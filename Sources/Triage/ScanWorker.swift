@@ -187,7 +187,12 @@ final class ScanWorker: @unchecked Sendable {
                                 if a.setsResidence && person.residenceState == 0 { person.residenceState = a.stateNumber }
                                 if a.hasCanonical {
                                     local.identifierOccurrences[a.type.ordinal] += 1
-                                    local.columns[column].distinct.add(a.canonicalKey)
+                                    // The memo and the tallies live as long as this worker: an
+                                    // answer's key, once counted, would only be counted again.
+                                    if !memo[column].counted[i] {
+                                        local.columns[column].distinct.add(a.canonicalKey)
+                                        memo[column].counted[i] = true
+                                    }
                                 }
                                 continue
                             }
@@ -502,6 +507,9 @@ struct DetectionMemo {
     /// common path reads only these).
     private(set) var detections: [Detection] = []
     private(set) var summaries: [MemoSummary] = []
+    /// Whether the entry's canonical key is in the worker's distinct count already (the scan
+    /// sets it; adding a key twice changes nothing, so it is not added again).
+    var counted: [Bool] = []
     private var mask: Int
     let limit: Int
 
@@ -536,6 +544,7 @@ struct DetectionMemo {
         place(key, Int32(detections.count))
         detections.append(detection)
         summaries.append(MemoSummary(detection))
+        counted.append(false)
     }
 
     private mutating func place(_ key: UInt64, _ slot: Int32) {
