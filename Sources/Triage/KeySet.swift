@@ -34,13 +34,27 @@ func hash64(contiguous bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x9E37_
         h = mix(h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
         i += 8
     }
-    if i < n {
-        var word: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            word |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
+    let tail = n - i
+    if tail > 0 {
+        // The last `tail` bytes as the byte loop assembles them, read with whole loads: from a
+        // load of the last eight bytes when the input has eight, else in 4-, 2- and 1-byte parts.
+        var word: UInt64
+        if n >= 8 {
+            word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) >> UInt64(8 * (8 - tail))
+        } else {
+            word = 0
+            var shift: UInt64 = 0
+            if tail & 4 != 0 {
+                word = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                i += 4
+                shift = 32
+            }
+            if tail & 2 != 0 {
+                word |= UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self))) << shift
+                i += 2
+                shift += 16
+            }
+            if tail & 1 != 0 { word |= UInt64(base[i]) << shift }
         }
         h = mix(h ^ word)
     }
