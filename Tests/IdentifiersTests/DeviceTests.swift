@@ -121,6 +121,28 @@ struct DeviceTests {
         #expect(Luhn.isValid(value) == valid)
     }
 
+    /// Against the textbook definition on 20,000 random strings of digits, some with a
+    /// non-digit, and every check digit it computes makes its payload valid.
+    @Test("Luhn equals the textbook definition on random strings")
+    func luhnRandom() {
+        var generator = CellGenerator(seed: 0x10_4E)
+        for _ in 0 ..< 20_000 {
+            var text = generator.digits(1 + generator.int(24))
+            if generator.chance(5) { text.insert(generator.pick(["a", " ", "-", "/", ":"]), at: text.index(text.startIndex, offsetBy: generator.int(text.count))) }
+            let digits = text.compactMap(\.wholeNumberValue)
+            var expected: Bool? = nil
+            if digits.count == text.count, digits.count >= 2 {
+                var sum = 0
+                for (i, d) in digits.reversed().enumerated() { sum += i % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d }
+                expected = sum % 10 == 0
+            }
+            #expect(Luhn.isValid(text) == (expected ?? false), "\(text)")
+            if digits.count == text.count, let check = Luhn.checkDigit(for: text) {
+                #expect(Luhn.isValid(text + String(check)), "\(text)")
+            }
+        }
+    }
+
     @Test("Luhn check digits", arguments: [("7992739871", UInt8(3)), ("35686800004141", UInt8(8)), ("896012000012345678", UInt8(4))])
     func checkDigit(_ payload: String, _ digit: UInt8) {
         #expect(Luhn.checkDigit(for: payload) == digit)
