@@ -33,6 +33,18 @@ final class ScanWorker: @unchecked Sendable {
     private static let memoLimit = 8192
     /// Per column: which `quick` function answers its plain cells (see `QuickAnswer`).
     private let quickKinds: [QuickKind]
+    /// The per-column facts above in one value, so the hot loop reads one array.
+    private let columnInfo: [ColumnInfo]
+
+    struct ColumnInfo {
+        var type: IdentifierType?
+        var quick: QuickKind
+        var identifying: Bool
+        var paddingChecked: Bool
+        var validate: Bool
+        var memoized: Bool
+        var sensitiveBit: UInt16
+    }
     /// Where each kept record's identities go (the breach index), if anywhere.
     private let sink: (any IdentitySink)?
     /// Per column: the bit of its sensitive class in `RecordIdentities.sensitive`, 0 if none.
@@ -60,6 +72,12 @@ final class ScanWorker: @unchecked Sendable {
         self.memoized = plans.map { [.state, .postcode, .gender].contains($0.type) }
         self.memo = memoized.map { DetectionMemo(limit: $0 ? ScanWorker.memoLimit : 0) }
         self.quickKinds = plans.map { QuickKind($0.type) }
+        self.columnInfo = plans.indices.map { [columnTypes, quickKinds, identifying, paddingChecked, validateEvery, memoized, sensitiveBits] c in
+            ColumnInfo(
+                type: columnTypes[c], quick: quickKinds[c], identifying: identifying[c], paddingChecked: paddingChecked[c],
+                validate: validateEvery[c], memoized: memoized[c], sensitiveBit: sensitiveBits[c]
+            )
+        }
         self.referenceDate = referenceDate
         self.today = today
         self.emitTypes = emitTypes
@@ -90,156 +108,166 @@ final class ScanWorker: @unchecked Sendable {
         local.ensureColumns(plans.count)
 
         let quickAllowed = !collecting && !emitting
-        batch.bytes.withUnsafeBufferPointer { base in
-            let anyNonASCII = ScanWorker.containsNonASCII(base)
-            var rowEmits: [(IdentifierType, UInt64, String)] = []
-            for r in firstRecord ..< batch.recordCount {
-                let fields = batch.fields(ofRecord: r)
-                var blank = true
-                for f in fields where batch.fieldLength[f] > 0 {
-                    blank = false
-                    break
-                }
-                if blank {
-                    local.blankRows += 1
-                    continue
-                }
-                local.records += 1
-                if positional && fields.count != expectedFields && expectedFields > 0 {
-                    local.warnings.log.add(ReadWarning(
-                        kind: "field-count", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
-                        message: "\(fields.count) fields where the file has \(expectedFields)"
-                    ))
-                }
-                var person = PersonEntry()
-                var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0, record: Int32(truncatingIfNeeded: r))
-                if dateSlotCount > 0 { row.dates = [Int32](repeating: RecordIdentities.noDate, count: dateSlotCount) }
-                var padding = false
-                var identifierCells = 0
-                var validIdentifiers = 0
-                rowEmits.removeAll(keepingCapacity: true)
-                // This row's mobiles go straight into the batch's list; a padding row takes
-                // them back out.
-                let mobilesMark = mobiles.count
-
-                for f in fields {
-                    let length = Int(batch.fieldLength[f])
-                    if length == 0 { continue }
-                    let column = positional ? f - fields.lowerBound : Int(batch.fieldColumn[f])
-                    if column >= local.columns.count { continue }
-                    let start = Int(batch.fieldStart[f])
-                    var cell = UnsafeBufferPointer(rebasing: base[start ..< start + length])
-                    cell = ScanWorker.trimmed(cell)
-                    if cell.isEmpty { continue }
-                    local.columns[column].filled += 1
-                    if anyNonASCII && ScanWorker.containsNonASCII(cell) && !ScanWorker.isValidUTF8(cell) {
-                        local.columns[column].invalidUTF8 += 1
-                        local.invalidUTF8Cells += 1
-                        local.warnings.log.add(ReadWarning(
-                            kind: "invalid-utf8", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
-                            message: "invalid UTF-8 in column \(column + 1); read as replacement characters"
-                        ))
-                    }
-                    if collecting, column < sensitiveBits.count { row.sensitive |= sensitiveBits[column] }
-                    guard column < columnTypes.count, let type = columnTypes[column] else { continue }
-                    let isIdentifying = identifying[column]
-                    if paddingChecked[column] && PaddingMarkers.isPadding(cell) { padding = true }
-                    guard validateEvery[column] else {
-                        if collecting { row.types |= UInt32(1) << UInt32(type.ordinal) }
-                        continue
-                    }
-                    if isIdentifying { identifierCells += 1 }
-
-                    // The fast path: cells in their plain form, answered without a `Detection`
-                    // when no row is collected, nothing is emitted and the column has its example.
-                    if quickAllowed, quickKinds[column] != .none, batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes == 0 {
-                        if quickKinds[column] == .date {
-                            countDate(cell, type: type, column: column, totals: &local)
+        // The column tallies, borrowed for the batch: counting a cell does not check that the
+        // array is unique each time.
+        var tallies = local.columns
+        local.columns = []
+        defer { local.columns = tallies }
+        tallies.withUnsafeMutableBufferPointer { t in
+            columnInfo.withUnsafeBufferPointer { info in
+                batch.bytes.withUnsafeBufferPointer { base in
+                    let anyNonASCII = ScanWorker.containsNonASCII(base)
+                    var rowEmits: [(IdentifierType, UInt64, String)] = []
+                    for r in firstRecord ..< batch.recordCount {
+                        let fields = batch.fields(ofRecord: r)
+                        var blank = true
+                        for f in fields where batch.fieldLength[f] > 0 {
+                            blank = false
+                            break
+                        }
+                        if blank {
+                            local.blankRows += 1
                             continue
                         }
-                        if sequence >= local.columns[column].exampleSequence, let answer = quickKinds[column].answer(cell, context: contexts[column]) {
-                            local.columns[column].count(answer.verdict)
-                            if answer.placeholder { padding = true }
-                            guard answer.verdict.isValid else { continue }
-                            if isIdentifying { validIdentifiers += 1 }
-                            record(answer, cell: cell, column: column, totals: &local, person: &person, mobiles: &mobiles)
-                            continue
+                        local.records += 1
+                        if positional && fields.count != expectedFields && expectedFields > 0 {
+                            local.warnings.log.add(ReadWarning(
+                                kind: "field-count", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
+                                message: "\(fields.count) fields where the file has \(expectedFields)"
+                            ))
                         }
-                    }
+                        var person = PersonEntry()
+                        var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0, record: Int32(truncatingIfNeeded: r))
+                        if dateSlotCount > 0 { row.dates = [Int32](repeating: RecordIdentities.noDate, count: dateSlotCount) }
+                        var padding = false
+                        var identifierCells = 0
+                        var validIdentifiers = 0
+                        rowEmits.removeAll(keepingCapacity: true)
+                        // This row's mobiles go straight into the batch's list; a padding row takes
+                        // them back out.
+                        let mobilesMark = mobiles.count
 
-                    let detection: Detection
-                    var canonicalKey: UInt64?
-                    if batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes != 0 {
-                        scratch = RecordBatch.unescapeQuotes(cell)
-                        detection = scratch.withUnsafeBufferPointer { CellClassifier.detect(type, bytes: $0, context: contexts[column], dateOrder: dateOrders[column]) }
-                    } else if memoized[column] {
-                        let key = hash64(contiguous: cell)
-                        if let i = memo[column].find(key) {
-                            // The common case reads the entry's summary and copies no detection:
-                            // what `record` does for a state, postcode or gender, when no row is
-                            // collected, nothing is emitted and the column's example is set.
-                            let a = memo[column].summaries[i]
-                            if a.summarizes && !collecting && !emitting && sequence >= local.columns[column].exampleSequence {
-                                local.columns[column].count(a.verdict)
-                                if a.placeholder { padding = true }
-                                guard a.verdict.isValid else { continue }
-                                if isIdentifying { validIdentifiers += 1 }
-                                if a.setsResidence && person.residenceState == 0 { person.residenceState = a.stateNumber }
-                                if a.hasCanonical {
-                                    local.identifierOccurrences[a.type.ordinal] += 1
-                                    // The memo and the tallies live as long as this worker: an
-                                    // answer's key, once counted, would only be counted again.
-                                    if !memo[column].counted[i] {
-                                        local.columns[column].distinct.add(a.canonicalKey)
-                                        memo[column].counted[i] = true
-                                    }
-                                }
+                        for f in fields {
+                            let length = Int(batch.fieldLength[f])
+                            if length == 0 { continue }
+                            let column = positional ? f - fields.lowerBound : Int(batch.fieldColumn[f])
+                            if column >= t.count { continue }
+                            let start = Int(batch.fieldStart[f])
+                            var cell = UnsafeBufferPointer(rebasing: base[start ..< start + length])
+                            cell = ScanWorker.trimmed(cell)
+                            if cell.isEmpty { continue }
+                            t[column].filled += 1
+                            if anyNonASCII && ScanWorker.containsNonASCII(cell) && !ScanWorker.isValidUTF8(cell) {
+                                t[column].invalidUTF8 += 1
+                                local.invalidUTF8Cells += 1
+                                local.warnings.log.add(ReadWarning(
+                                    kind: "invalid-utf8", line: batch.recordLine[r], byteOffset: batch.recordOffset[r],
+                                    message: "invalid UTF-8 in column \(column + 1); read as replacement characters"
+                                ))
+                            }
+                            guard column < info.count else { continue }
+                            if collecting { row.sensitive |= info[column].sensitiveBit }
+                            guard let type = info[column].type else { continue }
+                            let isIdentifying = info[column].identifying
+                            if info[column].paddingChecked && PaddingMarkers.isPadding(cell) { padding = true }
+                            guard info[column].validate else {
+                                if collecting { row.types |= UInt32(1) << UInt32(type.ordinal) }
                                 continue
                             }
-                            detection = memo[column].detections[i]
-                            canonicalKey = a.canonicalKey
-                        } else {
-                            detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
-                            memo[column].add(key, detection)
-                        }
-                    } else {
-                        detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
-                    }
-                    local.columns[column].count(detection.verdict)
-                    if detection.verdict == .context && detection.notes.contains("placeholder") { padding = true }
-                    guard detection.verdict.isValid else { continue }
-                    if isIdentifying { validIdentifiers += 1 }
-                    if collecting {
-                        row.types |= UInt32(1) << UInt32(detection.type.ordinal)
-                        if let lookup = LookupType(detection.type), let canonical = detection.canonical {
-                            row.identifiers.append(RecordIdentifier(type: lookup, canonical: Sensitive(canonical)))
-                        }
-                        if dateSlotCount > 0 {
-                            if dateSlots[column] >= 0, let date = detection.facts.birthDate {
-                                row.dates[dateSlots[column]] = Int32(truncatingIfNeeded: date.daysSinceEpoch)
-                            }
-                            if detection.type == .iccid, row.iccid == nil, let canonical = detection.canonical {
-                                row.iccid = Sensitive(canonical)
-                            }
-                        }
-                    }
-                    record(detection, canonicalKey: canonicalKey, column: column, sequence: sequence, totals: &local, person: &person, rowEmits: &rowEmits, mobiles: &mobiles)
-                }
+                            if isIdentifying { identifierCells += 1 }
 
-                if padding {
-                    local.paddingRows += 1
-                    if mobiles.count > mobilesMark { mobiles.removeSubrange(mobilesMark...) }
-                    continue
+                            // The fast path: cells in their plain form, answered without a `Detection`
+                            // when no row is collected, nothing is emitted and the column has its example.
+                            if quickAllowed, info[column].quick != .none, batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes == 0 {
+                                if info[column].quick == .date {
+                                    countDate(cell, type: type, column: column, tally: &t[column], totals: &local)
+                                    continue
+                                }
+                                if sequence >= t[column].exampleSequence, let answer = info[column].quick.answer(cell, context: contexts[column]) {
+                                    t[column].count(answer.verdict)
+                                    if answer.placeholder { padding = true }
+                                    guard answer.verdict.isValid else { continue }
+                                    if isIdentifying { validIdentifiers += 1 }
+                                    record(answer, cell: cell, tally: &t[column], totals: &local, person: &person, mobiles: &mobiles)
+                                    continue
+                                }
+                            }
+
+                            let detection: Detection
+                            var canonicalKey: UInt64?
+                            if batch.fieldFlags[f] & RecordBatch.flagEscapedQuotes != 0 {
+                                scratch = RecordBatch.unescapeQuotes(cell)
+                                detection = scratch.withUnsafeBufferPointer { CellClassifier.detect(type, bytes: $0, context: contexts[column], dateOrder: dateOrders[column]) }
+                            } else if info[column].memoized {
+                                let key = hash64(contiguous: cell)
+                                if let i = memo[column].find(key) {
+                                    // The common case reads the entry's summary and copies no detection:
+                                    // what `record` does for a state, postcode or gender, when no row is
+                                    // collected, nothing is emitted and the column's example is set.
+                                    let a = memo[column].summaries[i]
+                                    if a.summarizes && !collecting && !emitting && sequence >= t[column].exampleSequence {
+                                        t[column].count(a.verdict)
+                                        if a.placeholder { padding = true }
+                                        guard a.verdict.isValid else { continue }
+                                        if isIdentifying { validIdentifiers += 1 }
+                                        if a.setsResidence && person.residenceState == 0 { person.residenceState = a.stateNumber }
+                                        if a.hasCanonical {
+                                            local.identifierOccurrences[a.type.ordinal] += 1
+                                            // The memo and the tallies live as long as this worker: an
+                                            // answer's key, once counted, would only be counted again.
+                                            if !memo[column].counted[i] {
+                                                t[column].distinct.add(a.canonicalKey)
+                                                memo[column].counted[i] = true
+                                            }
+                                        }
+                                        continue
+                                    }
+                                    detection = memo[column].detections[i]
+                                    canonicalKey = a.canonicalKey
+                                } else {
+                                    detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
+                                    memo[column].add(key, detection)
+                                }
+                            } else {
+                                detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
+                            }
+                            t[column].count(detection.verdict)
+                            if detection.verdict == .context && detection.notes.contains("placeholder") { padding = true }
+                            guard detection.verdict.isValid else { continue }
+                            if isIdentifying { validIdentifiers += 1 }
+                            if collecting {
+                                row.types |= UInt32(1) << UInt32(detection.type.ordinal)
+                                if let lookup = LookupType(detection.type), let canonical = detection.canonical {
+                                    row.identifiers.append(RecordIdentifier(type: lookup, canonical: Sensitive(canonical)))
+                                }
+                                if dateSlotCount > 0 {
+                                    if dateSlots[column] >= 0, let date = detection.facts.birthDate {
+                                        row.dates[dateSlots[column]] = Int32(truncatingIfNeeded: date.daysSinceEpoch)
+                                    }
+                                    if detection.type == .iccid, row.iccid == nil, let canonical = detection.canonical {
+                                        row.iccid = Sensitive(canonical)
+                                    }
+                                }
+                            }
+                            record(detection, canonicalKey: canonicalKey, column: column, sequence: sequence, tally: &t[column], totals: &local, person: &person, rowEmits: &rowEmits, mobiles: &mobiles)
+                        }
+
+                        if padding {
+                            local.paddingRows += 1
+                            if mobiles.count > mobilesMark { mobiles.removeSubrange(mobilesMark...) }
+                            continue
+                        }
+                        if identifierCells > 0 && validIdentifiers == 0 {
+                            local.invalidRows += 1
+                        }
+                        if person.mykadKey != nil || person.phoneKey != nil {
+                            person.mobilesEnd = Int32(truncatingIfNeeded: mobiles.count)
+                            persons.append(person)
+                        }
+                        emits.append(contentsOf: rowEmits)
+                        if collecting && !row.identifiers.isEmpty { identities.append(row) }
+                    }
                 }
-                if identifierCells > 0 && validIdentifiers == 0 {
-                    local.invalidRows += 1
-                }
-                if person.mykadKey != nil || person.phoneKey != nil {
-                    person.mobilesEnd = Int32(truncatingIfNeeded: mobiles.count)
-                    persons.append(person)
-                }
-                emits.append(contentsOf: rowEmits)
-                if collecting && !row.identifiers.isEmpty { identities.append(row) }
             }
         }
         shared.absorb(persons: persons, mobiles: mobiles, emits: emits)
@@ -247,14 +275,14 @@ final class ScanWorker: @unchecked Sendable {
     }
 
     /// Counts one valid cell and adds what it says about the row's person.
-    private func record(_ d: Detection, canonicalKey: UInt64?, column: Int, sequence: Int, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], mobiles: inout [PhoneEntry]) {
+    private func record(_ d: Detection, canonicalKey: UInt64?, column: Int, sequence: Int, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], mobiles: inout [PhoneEntry]) {
         switch d.type {
         case .date:
             if let date = d.facts.birthDate {
                 if date > today {
-                    local.columns[column].futureDates += 1
-                } else if local.columns[column].latestDate.map({ date > $0 }) ?? true {
-                    local.columns[column].latestDate = date
+                    tally.futureDates += 1
+                } else if tally.latestDate.map({ date > $0 }) ?? true {
+                    tally.latestDate = date
                 }
             }
             return
@@ -270,10 +298,10 @@ final class ScanWorker: @unchecked Sendable {
         guard let canonical = d.canonical else { return }
         let key = canonicalKey ?? hash64(canonical.utf8)
         local.identifierOccurrences[d.type.ordinal] += 1
-        local.columns[column].distinct.add(key)
-        if sequence < local.columns[column].exampleSequence {
-            local.columns[column].exampleSequence = sequence
-            local.columns[column].example = Masking.mask(canonical, type: d.type)
+        tally.distinct.add(key)
+        if sequence < tally.exampleSequence {
+            tally.exampleSequence = sequence
+            tally.example = Masking.mask(canonical, type: d.type)
         }
         if emitting && emitTypes.contains(d.type) { rowEmits.append((d.type, key, canonical)) }
         switch d.type {
@@ -307,10 +335,10 @@ final class ScanWorker: @unchecked Sendable {
 
     /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
     /// where it lies in the cell).
-    private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
+    private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
         let key = a.withCanonical(cell) { hash64(contiguous: $0) }
         local.identifierOccurrences[a.type.ordinal] += 1
-        local.columns[column].distinct.add(key)
+        tally.distinct.add(key)
         switch a.type {
         case .mykad:
             guard person.mykadKey == nil else { return }
@@ -337,17 +365,17 @@ final class ScanWorker: @unchecked Sendable {
 
     /// A date or birth-date cell: what `CellClassifier.detect` and `record` do, without the
     /// `Detection` (a date has no canonical form, so no example).
-    private func countDate(_ cell: UnsafeBufferPointer<UInt8>, type: IdentifierType, column: Int, totals local: inout WorkerTotals) {
+    private func countDate(_ cell: UnsafeBufferPointer<UInt8>, type: IdentifierType, column: Int, tally: inout ColumnTally, totals local: inout WorkerTotals) {
         guard let date = FastDate.parse(cell, order: dateOrders[column], referenceDate: referenceDate) else {
-            local.columns[column].count(.invalid)
+            tally.count(.invalid)
             return
         }
-        local.columns[column].count(.valid)
+        tally.count(.valid)
         if type == .date {
             if date > today {
-                local.columns[column].futureDates += 1
-            } else if local.columns[column].latestDate.map({ date > $0 }) ?? true {
-                local.columns[column].latestDate = date
+                tally.futureDates += 1
+            } else if tally.latestDate.map({ date > $0 }) ?? true {
+                tally.latestDate = date
             }
         } else if date <= today, local.youngestBirth.map({ date > $0 }) ?? true {
             local.youngestBirth = date
