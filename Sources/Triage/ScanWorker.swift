@@ -12,12 +12,6 @@ final class ScanWorker: @unchecked Sendable {
     var totals: WorkerTotals
     private let plans: [ColumnPlan]
     private let contexts: [CellContext]
-    // Per-column facts read on every cell, kept as plain values so the hot loop does not copy
-    // plans (with their strings) or hash type names.
-    private let columnTypes: [IdentifierType?]
-    private let validateEvery: [Bool]
-    private let identifying: [Bool]
-    private let paddingChecked: [Bool]
     private let dateOrders: [DateOrderChoice]
     private let referenceDate: CivilDate
     private let today: CivilDate
@@ -29,26 +23,41 @@ final class ScanWorker: @unchecked Sendable {
     /// Answers for columns of few distinct values (states, postcodes, genders), whose detectors
     /// work on strings: keyed by a hash of the cell's bytes, at most `memoLimit` per column.
     private var memo: [DetectionMemo]
-    private let memoized: [Bool]
     private static let memoLimit = 8192
-    /// Per column: which `quick` function answers its plain cells (see `QuickAnswer`).
-    private let quickKinds: [QuickKind]
-    /// The per-column facts above in one value, so the hot loop reads one array.
+    /// Per-column facts read on every cell, in one array of plain values so the hot loop does
+    /// not copy plans (with their strings) or hash type names.
     private let columnInfo: [ColumnInfo]
 
     struct ColumnInfo {
         var type: IdentifierType?
+        /// Which `quick` function answers the column's plain cells (see `QuickAnswer`).
         var quick: QuickKind
+        /// A valid cell of this type makes its row a person's (not an invalid row).
         var identifying: Bool
         var paddingChecked: Bool
+        /// Validated on every cell, not only in the sample (`ColumnPlan.validateEveryCell`).
         var validate: Bool
+        /// Answers come from the memo (states, postcodes, genders).
         var memoized: Bool
+        /// The bit of its sensitive class in `RecordIdentities.sensitive`, 0 if none.
         var sensitiveBit: UInt16
+
+        init(_ plan: ColumnPlan) {
+            type = plan.type
+            quick = QuickKind(plan.type)
+            identifying = plan.type.map { ColumnPlan.identifyingTypes.contains($0) } ?? false
+            paddingChecked = plan.type.map { ColumnPlan.identifyingTypes.contains($0) || $0 == .name } ?? false
+            validate = plan.validateEveryCell
+            memoized = [.state, .postcode, .gender].contains(plan.type)
+            if let s = plan.sensitive, let i = SensitiveClass.allCases.firstIndex(of: s) {
+                sensitiveBit = UInt16(1) << UInt16(i)
+            } else {
+                sensitiveBit = 0
+            }
+        }
     }
     /// Where each kept record's identities go (the breach index), if anywhere.
     private let sink: (any IdentitySink)?
-    /// Per column: the bit of its sensitive class in `RecordIdentities.sensitive`, 0 if none.
-    private let sensitiveBits: [UInt16]
     /// Per column: its slot in `RecordIdentities.dates`, -1 if the sink wants no date from it.
     private let dateSlots: [Int]
     private let dateSlotCount: Int
@@ -58,26 +67,11 @@ final class ScanWorker: @unchecked Sendable {
         let wanted = dateColumns.map { $0.lowercased() }
         self.dateSlots = plans.map { plan in wanted.firstIndex(of: plan.header.lowercased()) ?? -1 }
         self.dateSlotCount = sink == nil ? 0 : wanted.count
-        self.sensitiveBits = plans.map { plan in
-            guard let s = plan.sensitive, let i = SensitiveClass.allCases.firstIndex(of: s) else { return 0 }
-            return UInt16(1) << UInt16(i)
-        }
         self.plans = plans
         self.contexts = plans.map { CellContext(columnType: $0.type, referenceDate: referenceDate) }
-        self.columnTypes = plans.map(\.type)
-        self.validateEvery = plans.map(\.validateEveryCell)
-        self.identifying = plans.map { $0.type.map { ColumnPlan.identifyingTypes.contains($0) } ?? false }
-        self.paddingChecked = plans.map { $0.type.map { ColumnPlan.identifyingTypes.contains($0) || $0 == .name } ?? false }
         self.dateOrders = plans.map(\.dateOrder)
-        self.memoized = plans.map { [.state, .postcode, .gender].contains($0.type) }
-        self.memo = memoized.map { DetectionMemo(limit: $0 ? ScanWorker.memoLimit : 0) }
-        self.quickKinds = plans.map { QuickKind($0.type) }
-        self.columnInfo = plans.indices.map { [columnTypes, quickKinds, identifying, paddingChecked, validateEvery, memoized, sensitiveBits] c in
-            ColumnInfo(
-                type: columnTypes[c], quick: quickKinds[c], identifying: identifying[c], paddingChecked: paddingChecked[c],
-                validate: validateEvery[c], memoized: memoized[c], sensitiveBit: sensitiveBits[c]
-            )
-        }
+        self.columnInfo = plans.map(ColumnInfo.init)
+        self.memo = columnInfo.map { DetectionMemo(limit: $0.memoized ? ScanWorker.memoLimit : 0) }
         self.referenceDate = referenceDate
         self.today = today
         self.emitTypes = emitTypes
