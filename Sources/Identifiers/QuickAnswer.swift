@@ -97,7 +97,6 @@ package struct QuickAnswer: Sendable {
 }
 
 extension MyKad {
-    /// `detect`'s answer for 12 plain digits in a MyKad column (see `QuickAnswer`).
     /// `detect`'s answer for 12 plain digits or `YYMMDD-PB-###G` in a MyKad column (see
     /// `QuickAnswer`).
     package static func quick(_ cell: UnsafeBufferPointer<UInt8>, context: CellContext) -> QuickAnswer? {
