@@ -127,18 +127,6 @@ struct KeySet: Sendable {
         }
     }
 
-    func contains(_ rawKey: UInt64) -> Bool {
-        if slots.isEmpty { return false }
-        let key = rawKey == 0 ? 1 : rawKey
-        var i = Int(truncatingIfNeeded: key) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { return false }
-            if s == key { return true }
-            i = (i + 1) & mask
-        }
-    }
-
     func forEach(_ body: (UInt64) -> Void) {
         for s in slots where s != 0 { body(s) }
     }
