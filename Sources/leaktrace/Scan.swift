@@ -55,6 +55,7 @@ extension LeakTrace {
             }
             let sections = try attribution.map { AttributionRenderer.htmlSection(try Self.decode(AttributionReport.self, $0, from: "leaktrace attribute --json")) }
                 + trace.map { TraceRenderer.html(try Self.decode(TraceReport.self, $0, from: "leaktrace trace --json")) }
+            MemoryTuning.keepBatchBuffers()
             var options = reading.scanOptions()
             if let emitIdentifiers {
                 do {
