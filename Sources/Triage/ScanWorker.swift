@@ -136,7 +136,7 @@ final class ScanWorker: @unchecked Sendable {
                         var padding = false
                         var identifierCells = 0
                         var validIdentifiers = 0
-                        rowEmits.removeAll(keepingCapacity: true)
+                        if emitting { rowEmits.removeAll(keepingCapacity: true) }
                         // This row's mobiles go straight into the batch's list; a padding row takes
                         // them back out.
                         let mobilesMark = mobiles.count
@@ -258,7 +258,7 @@ final class ScanWorker: @unchecked Sendable {
                             person.mobilesEnd = Int32(truncatingIfNeeded: mobiles.count)
                             persons.append(person)
                         }
-                        emits.append(contentsOf: rowEmits)
+                        if emitting { emits.append(contentsOf: rowEmits) }
                         if collecting && !row.identifiers.isEmpty { identities.append(row) }
                     }
                 }

@@ -17,13 +17,9 @@ final class SharedPersons: Sendable {
         /// Every phone key, flagged `linked` (a phone of a MyKad person), `phoneOnly` (the key
         /// of a person without a MyKad) and `mobile` (counted in the operator mix).
         var phones = FlaggedKeySet(capacity: 1 << 16)
-        // Arrays by code: one increment per new person instead of dictionary hashing.
-        var ageBands = [Int](repeating: 0, count: 256)
-        var genders = [Int](repeating: 0, count: Gender.allCases.count)
-        var birthStates = [Int](repeating: 0, count: StateCodes.count)
-        var residenceStates = [Int](repeating: 0, count: StateCodes.count)
-        /// New mobiles by `PhoneEntry.operatorNumber`; names no table holds in `operators`.
-        var operatorNumbers = [Int](repeating: 0, count: 256)
+        /// The person tallies by code, in one array so a batch's persons are counted through one
+        /// borrowed buffer (see `Tally`): one increment per new person, no dictionary hashing.
+        var tallies = [Int](repeating: 0, count: Tally.size)
         var operators: [String: Int] = [:]
         var emitSets: [IdentifierType: KeySet] = [:]
         var emitBuffers: [IdentifierType: [UInt8]] = [:]
@@ -32,6 +28,17 @@ final class SharedPersons: Sendable {
         var emitError: String?
         /// Where `KeySet.touch`'s sums go, so the reads are not optimised away.
         var touched: UInt64 = 0
+    }
+
+    /// Where each count lives in `State.tallies`.
+    enum Tally {
+        static let ageBands = 0
+        static let genders = 256
+        static let birthStates = genders + 2
+        static let residenceStates = birthStates + StateCodes.count
+        /// New mobiles by `PhoneEntry.operatorNumber`; names no table holds in `operators`.
+        static let operatorNumbers = residenceStates + StateCodes.count
+        static let size = operatorNumbers + 256
     }
 
     private let state = Mutex(State())
@@ -76,51 +83,65 @@ final class SharedPersons: Sendable {
         }
         blockStarts.append((keys.mykads.count, keys.phones.count))
         state.withLock { s in
-            keys.mykads.withUnsafeBufferPointer { mk in
-                keys.phones.withUnsafeBufferPointer { pk in
-                    var mobileStart = 0
-                    for b in 0 ..< blockStarts.count - 1 {
-                        // Touch a block's slots in both sets, then add the block's persons and
-                        // their mobiles.
-                        let (from, to) = (blockStarts[b], blockStarts[b + 1])
-                        s.touched &+= s.mykads.touch(UnsafeBufferPointer(rebasing: mk[from.mykad ..< to.mykad]))
-                            &+ s.phones.touch(UnsafeBufferPointer(rebasing: pk[from.phone ..< to.phone]))
-                        for person in persons[(b * block) ..< min(persons.count, (b + 1) * block)] {
-                            SharedPersons.add(person, to: &s)
-                            let end = Int(person.mobilesEnd)
-                            for m in mobiles[mobileStart ..< end] { SharedPersons.addMobile(m, to: &s) }
-                            mobileStart = end
+            // Borrowed for the batch (taken out of `s`, which the loop also changes).
+            var borrowed = s.tallies
+            s.tallies = []
+            defer { s.tallies = borrowed }
+            let touched = borrowed.withUnsafeMutableBufferPointer { tallies in
+                persons.withUnsafeBufferPointer { persons in
+                    mobiles.withUnsafeBufferPointer { mobiles in
+                        keys.mykads.withUnsafeBufferPointer { mk in
+                            keys.phones.withUnsafeBufferPointer { pk in
+                                var touched: UInt64 = 0
+                                var mobileStart = 0
+                                for b in 0 ..< blockStarts.count - 1 {
+                                    // Touch a block's slots in both sets, then add the block's
+                                    // persons and their mobiles.
+                                    let (from, to) = (blockStarts[b], blockStarts[b + 1])
+                                    touched &+= s.mykads.touch(UnsafeBufferPointer(rebasing: mk[from.mykad ..< to.mykad]))
+                                        &+ s.phones.touch(UnsafeBufferPointer(rebasing: pk[from.phone ..< to.phone]))
+                                    for i in (b * block) ..< min(persons.count, (b + 1) * block) {
+                                        let person = persons[i]
+                                        SharedPersons.add(person, to: &s, tallies: tallies)
+                                        let end = Int(person.mobilesEnd)
+                                        for m in mobileStart ..< end { SharedPersons.addMobile(mobiles[m], to: &s, tallies: tallies) }
+                                        mobileStart = end
+                                    }
+                                }
+                                // Mobiles of no person (none today: a valid mobile makes its row a person).
+                                for m in mobileStart ..< mobiles.count { SharedPersons.addMobile(mobiles[m], to: &s, tallies: tallies) }
+                                return touched
+                            }
                         }
                     }
-                    // Mobiles of no person (none today: a valid mobile makes its row a person).
-                    for m in mobiles[mobileStart...] { SharedPersons.addMobile(m, to: &s) }
                 }
             }
-            SharedPersons.emit(emits, into: &s, directory: emitDirectory)
+            s.touched &+= touched
+            if !emits.isEmpty { SharedPersons.emit(emits, into: &s, directory: emitDirectory) }
         }
     }
 
-    private static func add(_ p: PersonEntry, to s: inout State) {
+    private static func add(_ p: PersonEntry, to s: inout State, tallies: UnsafeMutableBufferPointer<Int>) {
         if let k = p.mykadKey {
             if s.mykads.insert(k) {
-                if let band = p.ageBand { s.ageBands[Int(band)] += 1 }
-                if let g = p.gender { s.genders[g == .male ? 0 : 1] += 1 }
-                s.birthStates[Int(p.birthState)] += 1
-                s.residenceStates[Int(p.residenceState)] += 1
+                if let band = p.ageBand { tallies[Tally.ageBands + Int(band)] += 1 }
+                if let g = p.gender { tallies[Tally.genders + (g == .male ? 0 : 1)] += 1 }
+                tallies[Tally.birthStates + Int(p.birthState)] += 1
+                tallies[Tally.residenceStates + Int(p.residenceState)] += 1
             }
             if let ph = p.phoneKey { s.phones.set(linked, on: ph) }
         } else if let ph = p.phoneKey {
-            if s.phones.set(phoneOnly, on: ph) { s.residenceStates[Int(p.residenceState)] += 1 }
+            if s.phones.set(phoneOnly, on: ph) { tallies[Tally.residenceStates + Int(p.residenceState)] += 1 }
         }
     }
 
     @inline(__always)
-    private static func addMobile(_ m: PhoneEntry, to s: inout State) {
+    private static func addMobile(_ m: PhoneEntry, to s: inout State, tallies: UnsafeMutableBufferPointer<Int>) {
         guard s.phones.set(mobile, on: m.key) else { return }
         if m.operatorNumber == FactTables.boxed {
             s.operators[m.boxedOperator ?? "unknown", default: 0] += 1
         } else {
-            s.operatorNumbers[Int(m.operatorNumber)] += 1
+            tallies[Tally.operatorNumbers + Int(m.operatorNumber)] += 1
         }
     }
 
@@ -194,24 +215,25 @@ final class SharedPersons: Sendable {
                 if flags & SharedPersons.phoneOnly != 0 && flags & SharedPersons.linked == 0 { phoneOnlyPersons += 1 }
             }
             var operators = s.operators
-            for (number, n) in s.operatorNumbers.enumerated() where n > 0 {
+            let t = s.tallies
+            for (number, n) in t[Tally.operatorNumbers ..< Tally.operatorNumbers + 256].enumerated() where n > 0 {
                 operators[number == 0 ? "unknown" : FactTables.operators[number - 1], default: 0] += n
             }
-            func byState(_ counts: [Int]) -> [String: Int] {
+            func byState(_ from: Int) -> [String: Int] {
                 var out: [String: Int] = [:]
-                for (code, n) in counts.enumerated() where n > 0 {
+                for (code, n) in t[from ..< from + StateCodes.count].enumerated() where n > 0 {
                     if let name = StateCodes.name(code) { out[name] = n }
                 }
                 return out
             }
             var ageBands: [UInt8: Int] = [:]
-            for (band, n) in s.ageBands.enumerated() where n > 0 { ageBands[UInt8(band)] = n }
+            for (band, n) in t[Tally.ageBands ..< Tally.ageBands + 256].enumerated() where n > 0 { ageBands[UInt8(band)] = n }
             var genders: [Gender: Int] = [:]
-            if s.genders[0] > 0 { genders[.male] = s.genders[0] }
-            if s.genders[1] > 0 { genders[.female] = s.genders[1] }
+            if t[Tally.genders] > 0 { genders[.male] = t[Tally.genders] }
+            if t[Tally.genders + 1] > 0 { genders[.female] = t[Tally.genders + 1] }
             return Summary(
                 persons: s.mykads.count + phoneOnlyPersons, withMyKad: s.mykads.count, phoneOnly: phoneOnlyPersons,
-                ageBands: ageBands, genders: genders, birthStates: byState(s.birthStates), residenceStates: byState(s.residenceStates),
+                ageBands: ageBands, genders: genders, birthStates: byState(Tally.birthStates), residenceStates: byState(Tally.residenceStates),
                 operators: operators, emitted: s.emitCounts, emitError: s.emitError
             )
         }
