@@ -3,70 +3,59 @@
 /// Not cryptographic and never stored: it only tells equal canonical values apart in memory.
 /// At 10 million distinct values the chance of any collision is about 3 in a million.
 @inlinable
-func hash64<C: Collection<UInt8>>(_ bytes: C, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+func hash64<C: Collection<UInt8>>(_ bytes: C, seed: UInt64 = HashConstants.seed) -> UInt64 {
     if let h = bytes.withContiguousStorageIfAvailable({ hash64(contiguous: $0, seed: seed) }) { return h }
-    var h = seed ^ (UInt64(bytes.count) &* 0xFF51_AFD7_ED55_8CCD)
-    var word: UInt64 = 0
-    var shift: UInt64 = 0
-    for b in bytes {
-        word |= UInt64(b) << shift
-        shift += 8
-        if shift == 64 {
-            h = mix(h ^ word)
-            word = 0
-            shift = 0
-        }
-    }
-    if shift > 0 { h = mix(h ^ word) }
-    return mix(h)
+    return Array(bytes).withUnsafeBufferPointer { hash64(contiguous: $0, seed: seed) }
 }
 
-/// `hash64` over memory: the same value, eight bytes per load (the words are little-endian,
-/// as the byte loop assembles them).
+/// `hash64` over memory, after wyhash (Wang Yi, public domain): the bytes as two words `a` and
+/// `b`, folded with 128-bit products.
+///
+/// Inputs of up to 16 bytes (every canonical MyKad, phone, IMSI, IMEI, postcode) take two loads
+/// and two multiplications; `a`, `b` and the length then determine the input. Of 1 to 3 bytes,
+/// `a` is the first, middle and last byte; of 4 to 7, `a` and `b` are the first and last four;
+/// of 8 to 16, the first and last eight (little-endian, overlapping when shorter than 16). A
+/// longer input is folded 16 bytes at a time first, then its last 16 bytes are `a` and `b`.
 @usableFromInline
-func hash64(contiguous bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+func hash64(contiguous bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = HashConstants.seed) -> UInt64 {
     let n = bytes.count
-    var h = seed ^ (UInt64(n) &* 0xFF51_AFD7_ED55_8CCD)
-    guard let base = bytes.baseAddress else { return mix(h) }
-    let raw = UnsafeRawPointer(base)
-    var i = 0
-    while i + 8 <= n {
-        h = mix(h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-        i += 8
-    }
-    let tail = n - i
-    if tail > 0 {
-        // The last `tail` bytes as the byte loop assembles them, read with whole loads: from a
-        // load of the last eight bytes when the input has eight, else in 4-, 2- and 1-byte parts.
-        var word: UInt64
+    var h = seed ^ HashConstants.k0
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+    if let base = bytes.baseAddress, n > 0 {
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func word(_ at: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
         if n >= 8 {
-            word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) >> UInt64(8 * (8 - tail))
+            var i = 0
+            while n - i > 16 {
+                h = wymix(word(i) ^ HashConstants.k1, word(i + 8) ^ h)
+                i += 16
+            }
+            a = word(n > 16 ? n - 16 : 0)
+            b = word(n - 8)
+        } else if n >= 4 {
+            a = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            b = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
         } else {
-            word = 0
-            var shift: UInt64 = 0
-            if tail & 4 != 0 {
-                word = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
-                i += 4
-                shift = 32
-            }
-            if tail & 2 != 0 {
-                word |= UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt16.self))) << shift
-                i += 2
-                shift += 16
-            }
-            if tail & 1 != 0 { word |= UInt64(base[i]) << shift }
+            a = UInt64(base[0]) << 16 | UInt64(base[n >> 1]) << 8 | UInt64(base[n - 1])
         }
-        h = mix(h ^ word)
     }
-    return mix(h)
+    let product = (a ^ HashConstants.k1).multipliedFullWidth(by: b ^ h)
+    return wymix(product.low ^ HashConstants.k0 ^ UInt64(n), product.high ^ HashConstants.k1)
 }
 
-@inlinable
-func mix(_ value: UInt64) -> UInt64 {
-    var z = value &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+@usableFromInline
+enum HashConstants {
+    @usableFromInline static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    @usableFromInline static let k0: UInt64 = 0xA076_1D64_78BD_642F
+    @usableFromInline static let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+}
+
+/// The high and low halves of the 128-bit product, XORed.
+@inlinable @inline(__always)
+func wymix(_ x: UInt64, _ y: UInt64) -> UInt64 {
+    let product = x.multipliedFullWidth(by: y)
+    return product.high ^ product.low
 }
 
 /// An open-addressing set of non-zero 64-bit keys: 8 bytes a key at most 70 % load, so 10 million

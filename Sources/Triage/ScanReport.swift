@@ -62,7 +62,7 @@ public struct ScanReport: Sendable, Codable {
         /// Rows with no value at all (blank lines).
         public var blankRows: Int
         public var warnings: Int
-        /// Per type id: valid cells and distinct valid values (an estimate, about ±1 %).
+        /// Per type id: valid cells and distinct valid values (an estimate, standard error about 0.8 %).
         public var identifiers: [String: IdentifierCount]
     }
 

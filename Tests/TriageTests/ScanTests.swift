@@ -304,15 +304,65 @@ private func mobile(_ i: Int) -> String {
         #expect(mykads.count > 20_000)
     }
 
-    /// Eight bytes per load gives the byte loop's value, for every tail length.
-    @Test func contiguousHashIsTheByteLoopsHash() {
+    /// The loads give the value its definition gives, assembled here byte by byte, for every
+    /// length from 0 to 40 (every branch: 1-3, 4-7, 8-16 bytes and the 16-byte folding); the
+    /// generic entry and a string's UTF-8 view give the same value.
+    @Test func hashIsItsByteDefinition() {
+        func le(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+        func mixed(_ x: UInt64, _ y: UInt64) -> UInt64 {
+            let p = x.multipliedFullWidth(by: y)
+            return p.high ^ p.low
+        }
+        func reference(_ s: [UInt8]) -> UInt64 {
+            let n = s.count
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ 0xA076_1D64_78BD_642F
+            var a: UInt64 = 0
+            var b: UInt64 = 0
+            if n >= 8 {
+                var i = 0
+                while n - i > 16 {
+                    h = mixed(le(s[i ..< i + 8]) ^ 0xE703_7ED1_A0B4_28DB, le(s[i + 8 ..< i + 16]) ^ h)
+                    i += 16
+                }
+                a = le(s[max(0, n - 16) ..< max(0, n - 16) + 8])
+                b = le(s[n - 8 ..< n])
+            } else if n >= 4 {
+                a = le(s[0 ..< 4])
+                b = le(s[n - 4 ..< n])
+            } else if n > 0 {
+                a = UInt64(s[0]) << 16 | UInt64(s[n / 2]) << 8 | UInt64(s[n - 1])
+            }
+            let p = (a ^ 0xE703_7ED1_A0B4_28DB).multipliedFullWidth(by: b ^ h)
+            return mixed(p.low ^ 0xA076_1D64_78BD_642F ^ UInt64(n), p.high ^ 0xE703_7ED1_A0B4_28DB)
+        }
         var g = SystemRandomNumberGenerator()
         for length in 0 ... 40 {
             let bytes = (0 ..< length).map { _ in UInt8.random(in: 0 ... 255, using: &g) }
-            let byteLoop = hash64(bytes.lazy.map { $0 })
-            #expect(bytes.withUnsafeBufferPointer { hash64(contiguous: $0) } == byteLoop, "length \(length)")
-            #expect(hash64(bytes) == byteLoop)
-            #expect(hash64(String(decoding: bytes.map { $0 & 0x7F }, as: UTF8.self).utf8) == hash64(bytes.map { $0 & 0x7F }.lazy.map { $0 }))
+            let expected = reference(bytes)
+            #expect(bytes.withUnsafeBufferPointer { hash64(contiguous: $0) } == expected, "length \(length)")
+            #expect(hash64(bytes) == expected)
+            #expect(hash64(bytes.lazy.map { $0 }) == expected)
+            let ascii = bytes.map { $0 & 0x7F }
+            #expect(hash64(String(decoding: ascii, as: UTF8.self).utf8) == reference(ascii))
         }
+    }
+
+    /// Values that differ in one byte, or only in length (a trailing zero byte), hash apart, and
+    /// the top bits the distinct estimators index by are spread evenly.
+    @Test func hashTellsNearValuesApart() {
+        var seen = Set<UInt64>()
+        var buckets = [Int](repeating: 0, count: 16)
+        for i in 0 ..< 100_000 {
+            let canonical = Array(String(600_000_000_000 + i * 7).utf8)
+            #expect(seen.insert(hash64(canonical)).inserted)
+            buckets[Int(hash64(canonical) >> 60)] += 1
+        }
+        for length in 0 ..< 24 {
+            #expect(seen.insert(hash64([UInt8](repeating: 0, count: length))).inserted, "\(length) zero bytes")
+        }
+        // 100,000 values in 16 buckets: 6,250 expected, a standard deviation of about 77.
+        #expect(buckets.allSatisfy { abs($0 - 6_250) < 500 }, "\(buckets)")
     }
 }
