@@ -194,10 +194,12 @@ struct SMTPSenderTests {
         await #expect(throws: SMTPError(.timeout, stage: "conversation")) {
             try await sender.send(code: "123456", to: Self.alice, language: "en")
         }
-        // The configured 0.5 s, not the 30 s default, must have ended the wait. The bound sits
-        // between the two: on a 2-core CI run the CPU-bound simulation suites, which share Swift
-        // Testing's cooperative pool with this one, delayed the 0.5 s wake-up to 5.7 s once.
-        #expect(Date().timeIntervalSince(started) < 20)
+        // The configured 0.5 s, not the 30 s default, must have ended the wait: with the default
+        // the wait lasts at least 30 s, however the tasks are scheduled. The wake-up itself can be
+        // late: on 2 cores the CPU-bound suites, which share Swift Testing's cooperative pool with
+        // this one, delayed it to 5.7 s once and to 21 s once, so any tighter bound is a timing
+        // test.
+        #expect(Date().timeIntervalSince(started) < 30)
         try await server.close()
     }
 
