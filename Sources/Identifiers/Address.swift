@@ -82,8 +82,9 @@ public enum Address {
         if hasHouseNumber(toks) { result.score += 1 }
         // Town from the dataset (one to four words).
         let towns = Postcode.towns
+        let firstWords = Postcode.townFirstWords
         search: for length in stride(from: 4, through: 1, by: -1) where toks.count >= length {
-            for start in 0...(toks.count - length) {
+            for start in 0...(toks.count - length) where firstWords.contains(toks[start]) {
                 let candidate = toks[start..<(start + length)].joined(separator: " ")
                 if candidate.count >= 3, towns.contains(candidate) {
                     result.town = candidate

@@ -112,6 +112,7 @@ public enum MalaysianState: String, Sendable, CaseIterable, Codable {
 
     /// Case-folds, drops dots and apostrophes, and collapses spaces.
     static func fold(_ text: String) -> [String] {
+        if let ascii = foldASCII(text) { return ascii }
         var cleaned = ""
         for ch in text.lowercased() {
             if ch == "." || ch == "'" || ch == "’" { continue }
@@ -119,6 +120,36 @@ public enum MalaysianState: String, Sendable, CaseIterable, Codable {
             cleaned.append(ch)
         }
         return cleaned.split(separator: " ").map(String.init)
+    }
+
+    /// `fold` for ASCII text, byte by byte: the same tokens (ASCII lower-casing is the whole of
+    /// `lowercased()` there, and no ASCII pair but CR LF forms one `Character`, which `fold`
+    /// keeps whole as it keeps both bytes). Nil for other text.
+    private static func foldASCII(_ text: String) -> [String]? {
+        var tokens: [String] = []
+        var ascii = true
+        var text = text
+        text.withUTF8 { bytes in
+            var token: [UInt8] = []
+            for byte in bytes {
+                guard byte < 0x80 else {
+                    ascii = false
+                    return
+                }
+                switch byte {
+                case UInt8(ascii: "."), UInt8(ascii: "'"): continue
+                case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                    if !token.isEmpty {
+                        tokens.append(String(decoding: token, as: UTF8.self))
+                        token.removeAll(keepingCapacity: true)
+                    }
+                default:
+                    token.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+                }
+            }
+            if !token.isEmpty { tokens.append(String(decoding: token, as: UTF8.self)) }
+        }
+        return ascii ? tokens : nil
     }
 
     private static let prefixes: [[String]] = [
@@ -134,6 +165,15 @@ public enum MalaysianState: String, Sendable, CaseIterable, Codable {
             }
         }
         return table
+    }()
+
+    /// Every token a match can start with: the first token of a table entry or of a prefix.
+    /// `match(tokens:)` strips a prefix only from the front and an honorific only from the back,
+    /// so tokens that start with none of these match nothing.
+    private static let firstTokens: Set<String> = {
+        var first = Set(lookupTable.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
+        for p in prefixes { first.insert(p[0]) }
+        return first
     }()
 
     /// Folded honorific suffixes, longest first.
@@ -173,7 +213,7 @@ public enum MalaysianState: String, Sendable, CaseIterable, Codable {
     public static func find(in text: String) -> MalaysianState? {
         let tokens = fold(text)
         var best: (state: MalaysianState, end: Int, length: Int)?
-        for start in tokens.indices {
+        for start in tokens.indices where firstTokens.contains(tokens[start]) {
             for length in stride(from: min(6, tokens.count - start), through: 1, by: -1) {
                 let slice = Array(tokens[start..<(start + length)])
                 let end = start + length

@@ -21,6 +21,7 @@ public enum Postcode {
         var byCode: [String: [PostcodeEntry]] = [:]
         var prefixesInUse: Set<String> = []
         var towns: Set<String> = []
+        var townFirstWords: Set<String> = []
     }
 
     /// `static let` is initialised lazily and exactly once, thread-safely, by the runtime.
@@ -35,6 +36,7 @@ public enum Postcode {
             t.prefixesInUse.insert(String(entry.postcode.prefix(2)))
             t.towns.insert(entry.town.lowercased())
         }
+        t.townFirstWords = Set(t.towns.map { String($0.split(separator: " ", omittingEmptySubsequences: false)[0]) })
         return t
     }()
 
@@ -58,6 +60,10 @@ public enum Postcode {
 
     /// Case-folded town names of the dataset, for the address scorer (§6.3).
     public static var towns: Set<String> { table.towns }
+
+    /// The first word (up to the first space) of every name in `towns`: words joined by single
+    /// spaces are a town only if the first of them is one of these.
+    static var townFirstWords: Set<String> { table.townFirstWords }
 
     /// Detects a postcode cell: `50450`, `50450 Kuala Lumpur`, or `1000` in a postcode column.
     ///
