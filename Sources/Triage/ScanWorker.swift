@@ -193,12 +193,13 @@ final class ScanWorker: @unchecked Sendable {
                                 scratch = RecordBatch.unescapeQuotes(cell)
                                 detection = scratch.withUnsafeBufferPointer { CellClassifier.detect(type, bytes: $0, context: contexts[column], dateOrder: dateOrders[column]) }
                             } else if info[column].memoized {
-                                let key = hash64(contiguous: cell)
-                                if let i = memo[column].find(key) {
-                                    // The common case reads the entry's summary and copies no detection:
-                                    // what `record` does for a state, postcode or gender, when no row is
-                                    // collected, nothing is emitted and the column's example is set.
-                                    let a = memo[column].summaries[i]
+                                let key = DetectionMemo.key(cell)
+                                if let position = memo[column].find(key) {
+                                    // The common case reads the table slot alone and copies no
+                                    // detection: what `record` does for a state, postcode or gender,
+                                    // when no row is collected, nothing is emitted and the column's
+                                    // example is set.
+                                    let a = memo[column].slot(at: position)
                                     if a.summarizes && !collecting && !emitting && sequence >= t[column].exampleSequence {
                                         t[column].count(a.verdict)
                                         if a.placeholder { padding = true }
@@ -209,15 +210,15 @@ final class ScanWorker: @unchecked Sendable {
                                             local.identifierOccurrences[a.type.ordinal] += 1
                                             // The memo and the tallies live as long as this worker: an
                                             // answer's key, once counted, would only be counted again.
-                                            if !memo[column].counted[i] {
-                                                t[column].distinct.add(a.canonicalKey)
-                                                memo[column].counted[i] = true
+                                            if !a.counted {
+                                                t[column].distinct.add(memo[column].canonicalKey(a))
+                                                memo[column].markCounted(at: position)
                                             }
                                         }
                                         continue
                                     }
-                                    detection = memo[column].detections[i]
-                                    canonicalKey = a.canonicalKey
+                                    detection = memo[column].detections[Int(a.entry)]
+                                    canonicalKey = memo[column].canonicalKey(a)
                                 } else {
                                     detection = CellClassifier.detect(type, bytes: cell, context: contexts[column], dateOrder: dateOrders[column])
                                     memo[column].add(key, detection)
@@ -492,93 +493,131 @@ enum QuickKind {
     }
 }
 
-/// What the scan loop needs of a memoized answer, without the detection's references.
-struct MemoSummary {
-    var type: IdentifierType
-    var verdict: Verdict
-    var placeholder: Bool
-    var hasCanonical: Bool
-    /// A state or postcode answer: the person's residence state is `stateNumber`.
-    var setsResidence: Bool
-    var stateNumber: UInt8
-    var canonicalKey: UInt64
-    /// The type is one whose `ScanWorker.record` does only what the summary holds.
-    var summarizes: Bool
-
-    init(_ d: Detection) {
-        type = d.type
-        verdict = d.verdict
-        placeholder = d.verdict == .context && d.notes.contains("placeholder")
-        hasCanonical = d.canonical != nil
-        setsResidence = d.type == .postcode || d.type == .state
-        stateNumber = StateCodes.code(d.facts.stateCode)
-        canonicalKey = d.canonical.map { hash64($0.utf8) } ?? 0
-        summarizes = d.type == .postcode || d.type == .state || d.type == .gender
-    }
-}
-
 /// The scanner's per-column answer cache for columns of few distinct values (states,
-/// postcodes, genders): an open-addressing table from a cell's `hash64` to its detection and the
-/// `hash64` of its canonical form, so a repeated cell costs one probe and no hashing of its
-/// answer. It starts small and doubles at half load, so a column of five genders probes a table
-/// that stays in L1; it holds at most `limit` answers, and later new cells are detected each time.
+/// postcodes, genders): an open-addressing table from a cell's key (`key(_:)`) to its detection,
+/// so a repeated cell costs one probe and no detection.
+///
+/// A table slot holds the key, the entry's index and what the scan loop needs of the answer (its
+/// type, verdict, state and flags) in 16 bytes: the common case touches that one slot and
+/// nothing else (a postcode column's few thousand answers outgrow the L1 cache, and a second
+/// array read per cell was a second miss). The table starts small and doubles at half load, so a
+/// column of five genders probes a table that stays in L1; it holds at most `limit` answers, and
+/// later new cells are detected each time.
 struct DetectionMemo {
-    /// Key and entry index side by side, so a probe touches one cache line.
-    private var table: [(key: UInt64, slot: Int32)]
-    /// The detections (for the uncommon paths) and, apart and dense, their summaries (the
-    /// common path reads only these).
+    struct Slot {
+        var key: UInt64 = 0
+        var entry: Int32 = -1
+        var type: IdentifierType = .other
+        var verdict: Verdict = .invalid
+        /// A state or postcode answer: the person's residence state is `stateNumber`.
+        var stateNumber: UInt8 = 0
+        var flags: UInt8 = 0
+
+        var placeholder: Bool { flags & Slot.placeholderFlag != 0 }
+        var hasCanonical: Bool { flags & Slot.canonicalFlag != 0 }
+        var setsResidence: Bool { flags & Slot.residenceFlag != 0 }
+        /// The type is one whose `ScanWorker.record` does only what the slot holds.
+        var summarizes: Bool { flags & Slot.summarizesFlag != 0 }
+        /// Whether the entry's canonical key is in the worker's distinct count already (the scan
+        /// sets it; adding a key twice changes nothing, so it is not added again).
+        var counted: Bool { flags & Slot.countedFlag != 0 }
+
+        static let placeholderFlag: UInt8 = 1, canonicalFlag: UInt8 = 2, residenceFlag: UInt8 = 4
+        static let summarizesFlag: UInt8 = 8, countedFlag: UInt8 = 16
+
+        init() {}
+
+        init(key: UInt64, entry: Int32, _ d: Detection) {
+            self.key = key
+            self.entry = entry
+            type = d.type
+            verdict = d.verdict
+            stateNumber = StateCodes.code(d.facts.stateCode)
+            if d.verdict == .context && d.notes.contains("placeholder") { flags |= Slot.placeholderFlag }
+            if d.canonical != nil { flags |= Slot.canonicalFlag }
+            if d.type == .postcode || d.type == .state { flags |= Slot.residenceFlag }
+            if d.type == .postcode || d.type == .state || d.type == .gender { flags |= Slot.summarizesFlag }
+        }
+    }
+
+    private var table: [Slot]
+    /// The detections (for the uncommon paths) and the `hash64` of their canonical forms.
     private(set) var detections: [Detection] = []
-    private(set) var summaries: [MemoSummary] = []
-    /// Whether the entry's canonical key is in the worker's distinct count already (the scan
-    /// sets it; adding a key twice changes nothing, so it is not added again).
-    var counted: [Bool] = []
-    private var mask: Int
+    private var canonicalKeys: [UInt64] = []
+    /// 64 minus log2 of the table size: a key's home slot is the top bits of its product with
+    /// an odd constant.
+    private var shift: UInt64
     let limit: Int
 
     init(limit: Int) {
         self.limit = limit
-        table = Array(repeating: (0, -1), count: 16)
-        mask = 15
+        table = Array(repeating: Slot(), count: 16)
+        shift = 60
     }
 
     var count: Int { detections.count }
 
-    /// The entry index of `rawKey`, or nil.
+    /// A cell's key: its bytes and length when it has at most 7 (a postcode, a gender: no two
+    /// cells share a key and no hashing is needed), else its `hash64`.
+    @inline(__always)
+    static func key(_ cell: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = cell.count
+        guard n <= 7 else { return hash64(contiguous: cell) }
+        var key = UInt64(n) << 56
+        for i in 0 ..< n { key |= UInt64(cell[i]) << UInt64(8 * i) }
+        return key
+    }
+
+    @inline(__always)
+    private func home(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The table position of `rawKey`'s slot, or nil.
     @inline(__always)
     func find(_ rawKey: UInt64) -> Int? {
         let key = rawKey == 0 ? 1 : rawKey
+        let mask = table.count - 1
         return table.withUnsafeBufferPointer { t in
-            var i = Int(truncatingIfNeeded: key) & mask
+            var i = home(key)
             while true {
-                let s = t[i]
-                if s.key == key { return Int(s.slot) }
-                if s.key == 0 { return nil }
+                let k = t[i].key
+                if k == key { return i }
+                if k == 0 { return nil }
                 i = (i + 1) & mask
             }
         }
     }
+
+    @inline(__always)
+    func slot(at position: Int) -> Slot { table[position] }
+
+    /// The `hash64` of the slot's canonical form (0 without one).
+    func canonicalKey(_ slot: Slot) -> UInt64 { canonicalKeys[Int(slot.entry)] }
+
+    mutating func markCounted(at position: Int) { table[position].flags |= Slot.countedFlag }
 
     /// Stores `detection` for `rawKey` unless the memo is full; `rawKey` must not be there yet.
     mutating func add(_ rawKey: UInt64, _ detection: Detection) {
         guard detections.count < limit else { return }
         if (detections.count + 1) * 2 > table.count { grow() }
         let key = rawKey == 0 ? 1 : rawKey
-        place(key, Int32(detections.count))
+        place(Slot(key: key, entry: Int32(detections.count), detection))
         detections.append(detection)
-        summaries.append(MemoSummary(detection))
-        counted.append(false)
+        canonicalKeys.append(detection.canonical.map { hash64($0.utf8) } ?? 0)
     }
 
-    private mutating func place(_ key: UInt64, _ slot: Int32) {
-        var i = Int(truncatingIfNeeded: key) & mask
+    private mutating func place(_ slot: Slot) {
+        let mask = table.count - 1
+        var i = home(slot.key)
         while table[i].key != 0 { i = (i + 1) & mask }
-        table[i] = (key, slot)
+        table[i] = slot
     }
 
     private mutating func grow() {
         let old = table
-        table = Array(repeating: (0, -1), count: old.count * 2)
-        mask = table.count - 1
-        for entry in old where entry.key != 0 { place(entry.key, entry.slot) }
+        table = Array(repeating: Slot(), count: old.count * 2)
+        shift -= 1
+        for slot in old where slot.key != 0 { place(slot) }
     }
 }
