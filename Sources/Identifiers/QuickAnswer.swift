@@ -14,28 +14,43 @@ import LeakTraceCore
 /// context (`QuickAnswerTests` holds them to that over tables and random cells): the same type
 /// and verdict, the canonical form `canonical(of:)`, and the facts below.
 package struct QuickAnswer: Sendable {
+    // Every field is a byte or two: the answer (16 bytes) comes back from a `quick` function in
+    // registers. A larger one was returned through memory written field by field and read back
+    // whole, which stalled the scan loop on every cell.
     package var type: IdentifierType
     package var verdict: Verdict
     /// CONTEXT with the note `placeholder` (seller padding such as `000000-00-0000`).
     package var placeholder = false
-    package var birthDate: CivilDate?
     package var gender: Gender?
     package var bornAbroad: Bool?
     /// `stateCode` as 1 + its number (`01` is 2); 0 when the detector gives none.
     package var stateCode: UInt8 = 0
     /// `DerivedFacts.operatorTableNumber` (0: none).
     package var operatorNumber: UInt8 = 0
-    /// The canonical form when it is not the cell's bytes: `+60` (with `plus60`) then `digits`,
-    /// or, without `digits`, then the cell's bytes from `cellStart`; for an email, the cell
-    /// lower-cased.
-    var digits: DigitBuffer?
+    /// The birth date's parts (year 0: none).
+    private var birthYear: Int16 = 0
+    private var birthMonth: UInt8 = 0
+    private var birthDay: UInt8 = 0
+    /// The canonical form when it is not the cell's bytes: `+60` (with `plus60`), then the
+    /// cell's digits after the first `cellStart` of them (with `digitsOnly`) or the cell's bytes
+    /// from `cellStart`; for an email, the cell lower-cased.
     var plus60 = false
-    var cellStart = 0
+    var digitsOnly = false
+    var cellStart: UInt8 = 0
     var lowercased = false
 
     init(_ type: IdentifierType, _ verdict: Verdict) {
         self.type = type
         self.verdict = verdict
+    }
+
+    package var birthDate: CivilDate? {
+        get { birthYear == 0 ? nil : CivilDate(year: Int(birthYear), month: Int(birthMonth), day: Int(birthDay)) }
+        set {
+            birthYear = Int16(truncatingIfNeeded: newValue?.year ?? 0)
+            birthMonth = UInt8(truncatingIfNeeded: newValue?.month ?? 0)
+            birthDay = UInt8(truncatingIfNeeded: newValue?.day ?? 0)
+        }
     }
 
     /// Runs `body` on the canonical form's bytes for `cell` (the cell itself, or built on the
@@ -49,23 +64,32 @@ package struct QuickAnswer: Sendable {
                 return body(UnsafeBufferPointer(buffer))
             }
         }
-        guard digits != nil || plus60 else { return body(cell) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + max(DigitBuffer.capacity, cell.count)) { buffer in
-            let prefix = plus60 ? 3 : 0
+        guard digitsOnly || plus60 else { return body(cell) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + cell.count) { buffer in
+            var count = 0
             if plus60 {
                 buffer[0] = UInt8(ascii: "+")
                 buffer[1] = UInt8(ascii: "6")
                 buffer[2] = UInt8(ascii: "0")
+                count = 3
             }
-            let count: Int
-            if let digits {
-                count = digits.count
-                for i in 0 ..< count { buffer[prefix + i] = digits[i] }
+            if digitsOnly {
+                var skip = Int(cellStart)
+                for byte in cell where CellNormalizer.isDigit(byte) {
+                    if skip > 0 {
+                        skip -= 1
+                    } else {
+                        buffer[count] = byte
+                        count += 1
+                    }
+                }
             } else {
-                count = cell.count - cellStart
-                for i in 0 ..< count { buffer[prefix + i] = cell[cellStart + i] }
+                for i in Int(cellStart) ..< cell.count {
+                    buffer[count] = cell[i]
+                    count += 1
+                }
             }
-            return body(UnsafeBufferPointer(rebasing: buffer[0 ..< prefix + count]))
+            return body(UnsafeBufferPointer(rebasing: buffer[0 ..< count]))
         }
     }
 
@@ -127,7 +151,7 @@ extension MyKad {
         answer.gender = (digits[11] &- 48) % 2 == 1 ? .male : .female
         answer.bornAbroad = place.bornAbroad
         answer.stateCode = place.stateCode
-        if cell.count != 12 { answer.digits = digits }
+        answer.digitsOnly = cell.count != 12
         return answer
     }
 }
@@ -223,11 +247,9 @@ extension Phone {
         }
         guard !digits.overflowed, var answer = digits.withDigits(nil, { quick(digits: $0, plus: plus) }) else { return nil }
         if answer.verdict.isValid {
-            var nsn = digits
-            nsn.removeFirst(answer.cellStart)
-            answer.digits = nsn
+            // `+60`, then the cell's digits from the NSN on (`cellStart` of them skipped).
+            answer.digitsOnly = true
             answer.plus60 = true
-            answer.cellStart = 0
         }
         return answer
     }
@@ -267,7 +289,7 @@ extension Phone {
         case .tollFree, .premium:
             return QuickAnswer(.phoneFixed, .notPII)
         }
-        answer.cellStart = nsnStart
+        answer.cellStart = UInt8(nsnStart)
         return answer
     }
 }

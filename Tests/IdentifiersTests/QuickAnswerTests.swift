@@ -153,3 +153,9 @@ struct QuickAnswerTests {
         }
     }
 }
+
+/// The answer is returned in registers only while it is at most two words: a larger one came
+/// back through memory and stalled the scan loop on every cell (see `QuickAnswer`).
+@Test func quickAnswerFitsInTwoWords() {
+    #expect(MemoryLayout<QuickAnswer?>.size <= 16, "\(MemoryLayout<QuickAnswer?>.size) bytes")
+}
