@@ -121,8 +121,9 @@ struct DeviceTests {
         #expect(Luhn.isValid(value) == valid)
     }
 
-    /// Against the textbook definition on 20,000 random strings of digits, some with a
-    /// non-digit, and every check digit it computes makes its payload valid.
+    /// Against the textbook definition on 20,000 random strings of digits (1 to 24 long, so
+    /// every split into whole words and a tail), some with a non-digit, and every check digit it
+    /// computes makes its payload valid.
     @Test("Luhn equals the textbook definition on random strings")
     func luhnRandom() {
         var generator = CellGenerator(seed: 0x10_4E)
@@ -137,6 +138,10 @@ struct DeviceTests {
                 expected = sum % 10 == 0
             }
             #expect(Luhn.isValid(text) == (expected ?? false), "\(text)")
+            if digits.count == text.count {
+                // The eight-digits-at-a-time sum of the scan's plain cells.
+                #expect(Array(text.utf8).withUnsafeBufferPointer { Luhn.isValid(plainDigits: $0) } == (expected ?? false), "\(text)")
+            }
             if digits.count == text.count, let check = Luhn.checkDigit(for: text) {
                 #expect(Luhn.isValid(text + String(check)), "\(text)")
             }

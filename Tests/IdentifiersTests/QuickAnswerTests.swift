@@ -1,4 +1,4 @@
-import Identifiers
+@testable import Identifiers
 import LeakTraceCore
 import Testing
 
@@ -158,4 +158,24 @@ struct QuickAnswerTests {
 /// back through memory and stalled the scan loop on every cell (see `QuickAnswer`).
 @Test func quickAnswerFitsInTwoWords() {
     #expect(MemoryLayout<QuickAnswer?>.size <= 16, "\(MemoryLayout<QuickAnswer?>.size) bytes")
+}
+
+/// Eight bytes at a time, `isPlainDigits` takes every digit string of 1 to 24 bytes and refuses
+/// each byte that is not a digit, at every position (in a whole word or in the tail), and the
+/// empty and too-long cells.
+@Test func plainDigitsByWords() {
+    for length in 1 ... 24 {
+        var cell = Array(repeating: UInt8(ascii: "7"), count: length)
+        #expect(cell.withUnsafeBufferPointer { QuickAnswer.isPlainDigits($0) })
+        for position in 0 ..< length {
+            for byte in UInt8.min ... UInt8.max {
+                cell[position] = byte
+                let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                #expect(cell.withUnsafeBufferPointer { QuickAnswer.isPlainDigits($0) } == isDigit, "length \(length), byte \(byte) at \(position)")
+            }
+            cell[position] = UInt8(ascii: "7")
+        }
+    }
+    #expect(![UInt8]().withUnsafeBufferPointer { QuickAnswer.isPlainDigits($0) })
+    #expect(!Array(repeating: UInt8(ascii: "1"), count: 25).withUnsafeBufferPointer { QuickAnswer.isPlainDigits($0) })
 }
