@@ -1,20 +1,50 @@
 import Identifiers
 import LeakTraceCore
 
-/// Cells per verdict, in `ColumnTally.slot` order: inline, so counting one does not check an
-/// array's uniqueness.
+/// Cells per verdict, in `ColumnTally.slot` order: one stored count per verdict, so counting a
+/// cell is one increment at a fixed offset (a subscript over a tuple copied the tuple out and
+/// back on every cell).
 struct VerdictCounts: Sendable {
-    private var counts: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+    private var valid = 0, validWarn = 0, ambiguous = 0, context = 0, mangled = 0, notPII = 0, invalid = 0
     static let count = 7
+
+    @inline(__always)
+    mutating func add(_ verdict: Verdict) {
+        switch verdict {
+        case .valid: valid += 1
+        case .validWarn: validWarn += 1
+        case .ambiguous: ambiguous += 1
+        case .context: context += 1
+        case .mangled: mangled += 1
+        case .notPII: notPII += 1
+        case .invalid: invalid += 1
+        }
+    }
 
     subscript(_ slot: Int) -> Int {
         get {
-            precondition(slot >= 0 && slot < Self.count)
-            return withUnsafeBytes(of: counts) { $0.load(fromByteOffset: slot * MemoryLayout<Int>.stride, as: Int.self) }
+            switch slot {
+            case 0: valid
+            case 1: validWarn
+            case 2: ambiguous
+            case 3: context
+            case 4: mangled
+            case 5: notPII
+            case 6: invalid
+            default: preconditionFailure("verdict slot \(slot)")
+            }
         }
         set {
-            precondition(slot >= 0 && slot < Self.count)
-            withUnsafeMutableBytes(of: &counts) { $0.storeBytes(of: newValue, toByteOffset: slot * MemoryLayout<Int>.stride, as: Int.self) }
+            switch slot {
+            case 0: valid = newValue
+            case 1: validWarn = newValue
+            case 2: ambiguous = newValue
+            case 3: context = newValue
+            case 4: mangled = newValue
+            case 5: notPII = newValue
+            case 6: invalid = newValue
+            default: preconditionFailure("verdict slot \(slot)")
+            }
         }
     }
 
@@ -35,8 +65,9 @@ struct ColumnTally: Sendable {
     var latestDate: CivilDate?
     var futureDates = 0
 
+    @inline(__always)
     mutating func count(_ verdict: Verdict) {
-        verdicts[ColumnTally.slot(verdict)] += 1
+        verdicts.add(verdict)
     }
 
     static func slot(_ verdict: Verdict) -> Int {

@@ -1,3 +1,4 @@
+import Identifiers
 import Testing
 
 @testable import Triage
@@ -39,5 +40,19 @@ import Testing
         #expect(set.flags(of: 0) == 2)
         #expect(set.flags(of: 0xABCD_EF05) == 1)
         #expect(set.count == 2)
+    }
+}
+
+/// Each verdict is counted in its own slot, the one `ColumnTally.slot` names for it.
+@Test func verdictCountsUseTheirSlots() {
+    for verdict in Verdict.allCases {
+        var counts = VerdictCounts()
+        counts.add(verdict)
+        counts.add(verdict)
+        for slot in counts.indices {
+            #expect(counts[slot] == (slot == ColumnTally.slot(verdict) ? 2 : 0), "\(verdict) in slot \(slot)")
+        }
+        counts[ColumnTally.slot(verdict)] = 5
+        #expect(counts.total == 5)
     }
 }
