@@ -51,4 +51,20 @@ enum CellClassifier {
         case .other: return Detection(type: .other, verdict: .invalid)
         }
     }
+
+    /// Builds the detectors' reference tables (postcodes and towns, state names, name words,
+    /// phone patterns, header words) by running each detector once. Each table is built on first
+    /// use anyway; a scan calls this on another thread while it reads its first batch, so that
+    /// column typing does not wait for them.
+    static func preload() {
+        let context = CellContext()
+        let samples: [(IdentifierType, String)] = [
+            (.address, "No 1, Jalan Ampang, 50450 Kuala Lumpur, Wilayah Persekutuan"), (.postcode, "50450"), (.state, "Selangor"),
+            (.name, "Ahmad bin Ali"), (.phoneMobile, "012-345 6789"), (.mykad, "850101-14-5679"), (.imsi, "502121234567890"),
+            (.email, "a@example.com"), (.gender, "L"), (.passport, "A12345678"), (.oldIC, "A1234567"), (.bankAccount, "1234567890"),
+        ]
+        for (type, text) in samples { _ = detect(type, text: text, context: context) }
+        _ = HeaderVocabulary.classify("no_kp")
+    }
 }
+

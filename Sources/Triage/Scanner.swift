@@ -77,6 +77,8 @@ public struct Scanner: Sendable {
     }
 
     public func scan(paths: [String]) -> ScanReport {
+        // The detectors' tables are built while the first batch is read.
+        DispatchQueue.global(qos: .userInitiated).async { CellClassifier.preload() }
         let shared = SharedPersons(emitDirectory: options.emitDirectory)
         var files: [FileReport] = []
         var merged = WorkerTotals(columnCount: 0)
