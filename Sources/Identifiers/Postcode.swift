@@ -27,10 +27,15 @@ public enum Postcode {
     /// `static let` is initialised lazily and exactly once, thread-safely, by the runtime.
     private static let table: Table = {
         var t = Table()
-        for line in postcodeTable.split(separator: "\n") {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+        // Split as UTF-8 bytes: splitting the 58 KB string by `Character` (grapheme breaking)
+        // took most of the 12 ms this table cost a scan's column typing.
+        for line in postcodeTable.utf8.split(separator: 0x0A) {
+            let parts = line.split(separator: 0x09, omittingEmptySubsequences: false)
             guard parts.count == 3 else { continue }
-            let entry = PostcodeEntry(postcode: String(parts[0]), town: String(parts[1]), stateCode: String(parts[2]))
+            let entry = PostcodeEntry(
+                postcode: String(decoding: parts[0], as: UTF8.self), town: String(decoding: parts[1], as: UTF8.self),
+                stateCode: String(decoding: parts[2], as: UTF8.self)
+            )
             t.all.append(entry)
             t.byCode[entry.postcode, default: []].append(entry)
             t.prefixesInUse.insert(String(entry.postcode.prefix(2)))

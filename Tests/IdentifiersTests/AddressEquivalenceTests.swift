@@ -48,6 +48,18 @@ struct AddressEquivalenceTests {
     }
 }
 
+/// The postcode list read from its bytes is the list the `Character`-by-`Character` reading gave.
+@Test func postcodeTableReadsAsBefore() {
+    var entries: [PostcodeEntry] = []
+    for line in postcodeTable.split(separator: "\n") {
+        let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { continue }
+        entries.append(PostcodeEntry(postcode: String(parts[0]), town: String(parts[1]), stateCode: String(parts[2])))
+    }
+    #expect(entries.count > 2_500)
+    #expect(Postcode.all == entries)
+}
+
 /// The address scorer and state finder as they were before the typing speed work.
 enum ReferenceAddress {
     static func fold(_ text: String) -> [String] {
