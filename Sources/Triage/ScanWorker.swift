@@ -389,12 +389,19 @@ final class ScanWorker: @unchecked Sendable {
         return UnsafeBufferPointer(rebasing: cell[lo ..< hi])
     }
 
-    /// True if any byte has its high bit set (8 bytes at a time).
+    /// True if any byte has its high bit set (a whole batch 64 bytes per check, a cell 8 bytes
+    /// at a time).
     static func containsNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         var i = 0
         let raw = UnsafeRawPointer(base)
+        while i + 64 <= n {
+            var any: UInt64 = 0
+            for k in 0 ..< 8 { any |= raw.loadUnaligned(fromByteOffset: i + 8 * k, as: UInt64.self) }
+            if any & 0x8080_8080_8080_8080 != 0 { return true }
+            i += 64
+        }
         while i + 8 <= n {
             if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return true }
             i += 8

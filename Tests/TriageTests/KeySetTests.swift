@@ -56,3 +56,19 @@ import Testing
         #expect(counts.total == 5)
     }
 }
+
+/// A byte with its high bit set is found wherever it is, in a 64-byte block or in the tail,
+/// and an ASCII buffer of any length has none.
+@Test func nonASCIIFoundAnywhere() {
+    var g = SystemRandomNumberGenerator()
+    for length in [0, 1, 7, 8, 31, 255, 256, 257, 511, 512, 1000, 4096] {
+        var bytes = (0 ..< length).map { _ in UInt8.random(in: 0 ... 0x7F, using: &g) }
+        #expect(!bytes.withUnsafeBufferPointer { ScanWorker.containsNonASCII($0) }, "length \(length)")
+        for position in Set([0, length / 2, length - 1, Int.random(in: 0 ..< max(length, 1), using: &g)]) where position >= 0 && position < length {
+            let saved = bytes[position]
+            bytes[position] = UInt8.random(in: 0x80 ... 0xFF, using: &g)
+            #expect(bytes.withUnsafeBufferPointer { ScanWorker.containsNonASCII($0) }, "length \(length), at \(position)")
+            bytes[position] = saved
+        }
+    }
+}
