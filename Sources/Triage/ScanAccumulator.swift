@@ -145,8 +145,10 @@ struct PhoneEntry: Sendable {
     var key: UInt64
     /// `DerivedFacts.operatorTableNumber` (0: none), so the shared tally is an array.
     var operatorNumber: UInt8
-    /// The operator's name when no table holds it (`operatorNumber` is `FactTables.boxed`).
-    var boxedOperator: String? = nil
+    /// When no table holds the operator (`operatorNumber` is `FactTables.boxed`): its name's
+    /// index in the batch's `boxedOperators`, -1 for none. An index, not the name, keeps the entry
+    /// free of references: copying one retains and releases nothing.
+    var boxedOperator: Int32 = -1
 }
 
 /// What one worker has counted; merged into the file's result.

@@ -87,6 +87,7 @@ final class ScanWorker: @unchecked Sendable {
         var identities: [RecordIdentities] = []
         let collecting = sink != nil
         var mobiles: [PhoneEntry] = []
+        var boxedOperators: [String] = []
         var emits: [(IdentifierType, UInt64, String)] = []
         persons.reserveCapacity(batch.recordCount)
         // Work on a local copy: stored properties of a class pay a dynamic exclusivity check on
@@ -244,7 +245,7 @@ final class ScanWorker: @unchecked Sendable {
                                     }
                                 }
                             }
-                            record(detection, canonicalKey: canonicalKey, column: column, sequence: sequence, tally: &t[column], totals: &local, person: &person, rowEmits: &rowEmits, mobiles: &mobiles)
+                            record(detection, canonicalKey: canonicalKey, column: column, sequence: sequence, tally: &t[column], totals: &local, person: &person, rowEmits: &rowEmits, mobiles: &mobiles, boxedOperators: &boxedOperators)
                         }
 
                         if padding {
@@ -265,12 +266,12 @@ final class ScanWorker: @unchecked Sendable {
                 }
             }
         }
-        shared.absorb(persons: persons, mobiles: mobiles, emits: emits)
+        shared.absorb(persons: persons, mobiles: mobiles, boxedOperators: boxedOperators, emits: emits)
         sink?.accept(IdentityBatch(ordinal: numbers.ordinal, firstRecord: numbers.firstRecord, recordCount: batch.recordCount, rows: identities))
     }
 
     /// Counts one valid cell and adds what it says about the row's person.
-    private func record(_ d: Detection, canonicalKey: UInt64?, column: Int, sequence: Int, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], mobiles: inout [PhoneEntry]) {
+    private func record(_ d: Detection, canonicalKey: UInt64?, column: Int, sequence: Int, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, rowEmits: inout [(IdentifierType, UInt64, String)], mobiles: inout [PhoneEntry], boxedOperators: inout [String]) {
         switch d.type {
         case .date:
             if let date = d.facts.birthDate {
@@ -314,7 +315,12 @@ final class ScanWorker: @unchecked Sendable {
             if person.phoneKey == nil { person.phoneKey = key }
             if d.type == .phoneMobile {
                 let number = d.facts.operatorTableNumber
-                mobiles.append(PhoneEntry(key: key, operatorNumber: number, boxedOperator: number == FactTables.boxed ? d.facts.originalOperator : nil))
+                var entry = PhoneEntry(key: key, operatorNumber: number)
+                if number == FactTables.boxed, let name = d.facts.originalOperator {
+                    entry.boxedOperator = Int32(truncatingIfNeeded: boxedOperators.count)
+                    boxedOperators.append(name)
+                }
+                mobiles.append(entry)
             }
         case .imsi:
             let number = d.facts.operatorTableNumber

@@ -63,8 +63,9 @@ final class SharedPersons: Sendable {
     static let phoneOnly: UInt64 = 2
     static let mobile: UInt64 = 4
 
-    /// Adds one batch's persons, mobiles and identifiers to emit.
-    func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], emits: [(IdentifierType, UInt64, String)]) {
+    /// Adds one batch's persons, mobiles and identifiers to emit (`boxedOperators`: the names
+    /// `PhoneEntry.boxedOperator` indexes).
+    func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], boxedOperators: [String] = [], emits: [(IdentifierType, UInt64, String)]) {
         // The keys each block of persons will look up, gathered outside the lock.
         let block = 256
         var keys: (mykads: [UInt64], phones: [UInt64]) = ([], [])
@@ -104,12 +105,12 @@ final class SharedPersons: Sendable {
                                         let person = persons[i]
                                         SharedPersons.add(person, to: &s, tallies: tallies)
                                         let end = Int(person.mobilesEnd)
-                                        for m in mobileStart ..< end { SharedPersons.addMobile(mobiles[m], to: &s, tallies: tallies) }
+                                        for m in mobileStart ..< end { SharedPersons.addMobile(mobiles[m], to: &s, tallies: tallies, boxed: boxedOperators) }
                                         mobileStart = end
                                     }
                                 }
                                 // Mobiles of no person (none today: a valid mobile makes its row a person).
-                                for m in mobileStart ..< mobiles.count { SharedPersons.addMobile(mobiles[m], to: &s, tallies: tallies) }
+                                for m in mobileStart ..< mobiles.count { SharedPersons.addMobile(mobiles[m], to: &s, tallies: tallies, boxed: boxedOperators) }
                                 return touched
                             }
                         }
@@ -136,10 +137,10 @@ final class SharedPersons: Sendable {
     }
 
     @inline(__always)
-    private static func addMobile(_ m: PhoneEntry, to s: inout State, tallies: UnsafeMutableBufferPointer<Int>) {
+    private static func addMobile(_ m: PhoneEntry, to s: inout State, tallies: UnsafeMutableBufferPointer<Int>, boxed: [String]) {
         guard s.phones.set(mobile, on: m.key) else { return }
         if m.operatorNumber == FactTables.boxed {
-            s.operators[m.boxedOperator ?? "unknown", default: 0] += 1
+            s.operators[m.boxedOperator >= 0 ? boxed[Int(m.boxedOperator)] : "unknown", default: 0] += 1
         } else {
             tallies[Tally.operatorNumbers + Int(m.operatorNumber)] += 1
         }
