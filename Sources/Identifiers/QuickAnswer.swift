@@ -45,7 +45,8 @@ package struct QuickAnswer: Sendable {
     }
 
     package var birthDate: CivilDate? {
-        get { birthYear == 0 ? nil : CivilDate(year: Int(birthYear), month: Int(birthMonth), day: Int(birthDay)) }
+        // The parts come from a `CivilDate` (the setter), so they are a real day.
+        get { birthYear == 0 ? nil : CivilDate(validated: Int(birthYear), month: Int(birthMonth), day: Int(birthDay)) }
         set {
             birthYear = Int16(truncatingIfNeeded: newValue?.year ?? 0)
             birthMonth = UInt8(truncatingIfNeeded: newValue?.month ?? 0)

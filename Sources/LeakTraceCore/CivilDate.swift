@@ -15,6 +15,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// A date from parts already validated by the failable initialiser (stored apart and put
+    /// back together, as the scan's quick answers do), without checking them again.
+    package init(validated year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
