@@ -97,7 +97,7 @@ public enum Address {
     }
 
     /// `No. 12`, `No 12A`, `Lot 1234`, `Blok B-12-3`, `Unit 3-2`, `12-3A`, `12A`.
-    private static func hasHouseNumber(_ toks: [String]) -> Bool {
+    static func hasHouseNumber(_ toks: [String]) -> Bool {
         for (i, t) in toks.enumerated() {
             if ["no", "lot", "blok", "blk", "unit"].contains(t), i + 1 < toks.count,
                toks[i + 1].first.map({ $0.isASCIIDigit || $0.isLetter }) == true,

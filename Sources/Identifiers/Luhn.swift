@@ -32,17 +32,10 @@ public enum Luhn {
             sum &+= (lanes &* 0x0101_0101_0101_0101) >> 56
             end -= 8
         }
-        var double = (digits.count - end) % 2 == 1
-        while end > 0 {
-            end -= 1
-            let value = UInt64(base[end] &- 48)
-            if double {
-                let twice = value * 2
-                sum += twice > 9 ? twice - 9 : twice
-            } else {
-                sum += value
-            }
-            double.toggle()
+        // The first digits (fewer than eight): their last one is doubled when an odd number of
+        // digits follows it.
+        if end > 0, let head = weightedSum(UnsafeBufferPointer(rebasing: digits[0 ..< end]), doubleLast: (digits.count - end) % 2 == 1) {
+            sum &+= UInt64(head)
         }
         return sum % 10 == 0
     }

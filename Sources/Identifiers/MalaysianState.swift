@@ -112,7 +112,11 @@ public enum MalaysianState: String, Sendable, CaseIterable, Codable {
 
     /// Case-folds, drops dots and apostrophes, and collapses spaces.
     static func fold(_ text: String) -> [String] {
-        if let ascii = foldASCII(text) { return ascii }
+        foldASCII(text) ?? foldCharacters(text)
+    }
+
+    /// `fold` for any text, `Character` by `Character`.
+    static func foldCharacters(_ text: String) -> [String] {
         var cleaned = ""
         for ch in text.lowercased() {
             if ch == "." || ch == "'" || ch == "’" { continue }

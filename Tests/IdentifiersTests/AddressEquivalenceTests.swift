@@ -62,18 +62,9 @@ struct AddressEquivalenceTests {
 
 /// The address scorer and state finder as they were before the typing speed work.
 enum ReferenceAddress {
-    static func fold(_ text: String) -> [String] {
-        var cleaned = ""
-        for ch in text.lowercased() {
-            if ch == "." || ch == "'" || ch == "’" { continue }
-            if ch == "," || ch == "\t" || ch == "(" || ch == ")" { cleaned.append(" "); continue }
-            cleaned.append(ch)
-        }
-        return cleaned.split(separator: " ").map(String.init)
-    }
-
     static func findState(in text: String) -> MalaysianState? {
-        let tokens = fold(text)
+        // The fold `Character` by `Character`, which ASCII text no longer takes.
+        let tokens = MalaysianState.foldCharacters(text)
         var best: (state: MalaysianState, end: Int, length: Int)?
         for start in tokens.indices {
             for length in stride(from: min(6, tokens.count - start), through: 1, by: -1) {
@@ -100,23 +91,6 @@ enum ReferenceAddress {
         }.filter { !$0.isEmpty }
     }
 
-    static func hasHouseNumber(_ toks: [String]) -> Bool {
-        for (i, t) in toks.enumerated() {
-            if ["no", "lot", "blok", "blk", "unit"].contains(t), i + 1 < toks.count,
-               toks[i + 1].first.map({ $0.isASCIIDigit || $0.isLetter }) == true,
-               toks[i + 1].contains(where: \.isASCIIDigit) {
-                return true
-            }
-            if let first = t.first, first.isASCIIDigit, t.count <= 8,
-               t.allSatisfy({ $0.isASCIIDigit || $0 == "-" || $0.isLetter }),
-               t.contains(where: { $0 == "-" || $0.isLetter }),
-               t.filter(\.isLetter).count <= 1 {
-                return true
-            }
-        }
-        return false
-    }
-
     static func detect(_ text: String, context: CellContext) -> Detection {
         var score = 0
         var postcode: PostcodeEntry?
@@ -141,7 +115,7 @@ enum ReferenceAddress {
                     break
                 }
             }
-            if hasHouseNumber(toks) { score += 1 }
+            if Address.hasHouseNumber(toks) { score += 1 }  // unchanged
             let towns = Postcode.towns
             search: for length in stride(from: 4, through: 1, by: -1) where toks.count >= length {
                 for start in 0...(toks.count - length) {
