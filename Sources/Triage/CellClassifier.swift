@@ -67,4 +67,3 @@ enum CellClassifier {
         _ = HeaderVocabulary.classify("no_kp")
     }
 }
-

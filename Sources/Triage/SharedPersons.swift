@@ -65,7 +65,7 @@ final class SharedPersons: Sendable {
 
     /// Adds one batch's persons, mobiles and identifiers to emit (`boxedOperators`: the names
     /// `PhoneEntry.boxedOperator` indexes).
-    func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], boxedOperators: [String] = [], emits: [(IdentifierType, UInt64, String)]) {
+    func absorb(persons: [PersonEntry], mobiles: [PhoneEntry], boxedOperators: [String], emits: [(IdentifierType, UInt64, String)]) {
         // The keys each block of persons will look up, gathered outside the lock.
         let block = 256
         var keys: (mykads: [UInt64], phones: [UInt64]) = ([], [])
