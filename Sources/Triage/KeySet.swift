@@ -254,6 +254,24 @@ struct DistinctEstimator: Sendable {
         }
     }
 
+    /// `add` for each key, in one pass over the registers once the count is an estimate.
+    mutating func add(contentsOf keys: UnsafeBufferPointer<UInt64>) {
+        var i = 0
+        while exact != nil && i < keys.count {
+            add(keys[i])
+            i += 1
+        }
+        guard i < keys.count else { return }
+        registers.withUnsafeMutableBufferPointer { r in
+            for k in UnsafeBufferPointer(rebasing: keys[i...]) {
+                let index = Int(k >> 50)
+                let rank = DistinctEstimator.rank(k)
+                // No branch on the old value: the loads of successive keys overlap.
+                r[index] = max(r[index], rank)
+            }
+        }
+    }
+
     mutating func merge(_ other: DistinctEstimator) {
         if exact != nil, let theirs = other.exact {
             theirs.forEach { exact!.insert($0) }
@@ -281,9 +299,15 @@ struct DistinctEstimator: Sendable {
     @inline(__always)
     private static func register(_ hash: UInt64, in registers: inout [UInt8]) {
         let index = Int(hash >> 50)
-        let rest = (hash << 14) | (1 << 13)
-        let rank = UInt8(rest.leadingZeroBitCount + 1)
+        let rank = rank(hash)
         if rank > registers[index] { registers[index] = rank }
+    }
+
+    /// A key's register is its top 14 bits; its rank, the position of the first 1 in the rest.
+    @inline(__always)
+    private static func rank(_ hash: UInt64) -> UInt8 {
+        let rest = (hash << 14) | (1 << 13)
+        return UInt8(rest.leadingZeroBitCount + 1)
     }
 
     var estimate: Int {

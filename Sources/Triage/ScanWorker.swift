@@ -56,6 +56,8 @@ final class ScanWorker: @unchecked Sendable {
             }
         }
     }
+    /// Each column's keys on their way to its distinct count.
+    private let pending: PendingKeys
     /// Where each kept record's identities go (the breach index), if anywhere.
     private let sink: (any IdentitySink)?
     /// Per column: its slot in `RecordIdentities.dates`, -1 if the sink wants no date from it.
@@ -79,7 +81,10 @@ final class ScanWorker: @unchecked Sendable {
         self.positional = positional
         self.expectedFields = expectedFields
         self.totals = WorkerTotals(columnCount: plans.count)
+        self.pending = PendingKeys(columns: plans.count)
     }
+
+    deinit { pending.deallocate() }
 
     /// Classifies records `firstRecord...` of `batch` and hands the batch's persons to `shared`.
     func process(_ batch: RecordBatch, sequence: Int, numbers: (ordinal: Int, firstRecord: Int) = (0, 0), firstRecord: Int, shared: SharedPersons) {
@@ -183,7 +188,7 @@ final class ScanWorker: @unchecked Sendable {
                                     if answer.placeholder { padding = true }
                                     guard answer.verdict.isValid else { continue }
                                     if isIdentifying { validIdentifiers += 1 }
-                                    record(answer, cell: cell, tally: &t[column], totals: &local, person: &person, mobiles: &mobiles)
+                                    record(answer, cell: cell, column: column, tally: &t[column], totals: &local, person: &person, mobiles: &mobiles)
                                     continue
                                 }
                             }
@@ -263,6 +268,7 @@ final class ScanWorker: @unchecked Sendable {
                         if emitting { emits.append(contentsOf: rowEmits) }
                         if collecting && !row.identifiers.isEmpty { identities.append(row) }
                     }
+                    for c in t.indices { pending.flush(column: c, tally: &t[c]) }
                 }
             }
         }
@@ -294,7 +300,7 @@ final class ScanWorker: @unchecked Sendable {
         guard let canonical = d.canonical else { return }
         let key = canonicalKey ?? hash64(canonical.utf8)
         local.identifierOccurrences[d.type.ordinal] += 1
-        tally.distinct.add(key)
+        pending.add(key, column: column, tally: &tally)
         if sequence < tally.exampleSequence {
             tally.exampleSequence = sequence
             tally.example = Masking.mask(canonical, type: d.type)
@@ -336,10 +342,10 @@ final class ScanWorker: @unchecked Sendable {
 
     /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
     /// where it lies in the cell).
-    private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
+    private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
         let key = a.withCanonical(cell) { hash64(contiguous: $0) }
         local.identifierOccurrences[a.type.ordinal] += 1
-        tally.distinct.add(key)
+        pending.add(key, column: column, tally: &tally)
         switch a.type {
         case .mykad:
             guard person.mykadKey == nil else { return }
@@ -429,6 +435,48 @@ final class ScanWorker: @unchecked Sendable {
             case .error: return false
             }
         }
+    }
+}
+
+/// Keys bound for the columns' distinct counts, added `perColumn` at a time.
+///
+/// Adding a key to a HyperLogLog waits on a cache miss for its register; a run of additions
+/// does not depend on one another, so their misses overlap. A batch ends with `flush` of every
+/// column, so the tallies a worker hands over are complete. Plain memory, not arrays: an append
+/// costs no uniqueness check. Owned by one worker, which deallocates it.
+struct PendingKeys {
+    static let perColumn = 256
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let counts: UnsafeMutablePointer<Int>
+    private let columns: Int
+
+    init(columns: Int) {
+        self.columns = columns
+        keys = .allocate(capacity: max(columns, 1) * PendingKeys.perColumn)
+        counts = .allocate(capacity: max(columns, 1))
+        counts.initialize(repeating: 0, count: max(columns, 1))
+    }
+
+    func deallocate() {
+        keys.deallocate()
+        counts.deallocate()
+    }
+
+    @inline(__always)
+    func add(_ key: UInt64, column: Int, tally: inout ColumnTally) {
+        precondition(column < columns)
+        let n = counts[column]
+        keys[column * PendingKeys.perColumn + n] = key
+        counts[column] = n + 1
+        if n + 1 == PendingKeys.perColumn { flush(column: column, tally: &tally) }
+    }
+
+    func flush(column: Int, tally: inout ColumnTally) {
+        guard column < columns else { return }
+        let n = counts[column]
+        guard n > 0 else { return }
+        tally.distinct.add(contentsOf: UnsafeBufferPointer(start: keys + column * PendingKeys.perColumn, count: n))
+        counts[column] = 0
     }
 }
 
