@@ -273,27 +273,26 @@ public struct Scanner: Sendable {
         // One serial queue per worker: each gets a thread of its own. Blocks on the global
         // concurrent queue would share its width (one thread per core) with the thread that
         // reads, which is itself a pool thread when the scan runs under Swift Concurrency, and
-        // ran one batch at a time on two cores. Each lane holds at most one batch waiting.
+        // ran one batch at a time on two cores. Each lane holds at most one batch waiting, and a
+        // batch goes to the lane with the least work.
         let lanes = (0 ..< max(1, options.workers)).map { DispatchQueue(label: "leaktrace.scan.worker\($0)") }
-        let laneSlots = lanes.map { _ in DispatchSemaphore(value: 2) }
+        let load = LaneLoad(lanes: lanes.count, depth: 2)
         let group = DispatchGroup()
         var sequence = 0
         var lastProgress = Date()
         let recordsSeen = RecordCounter()
         func submit(_ batch: RecordBatch, skipFirst: Bool) {
             let number = sequence
-            let lane = number % lanes.count
-            laneSlots[lane].wait()
+            let lane = load.claim()
             group.enter()
             sequence += 1
             let numbers = shared.claimBatch(records: batch.recordCount)
-            let slot = laneSlots[lane]
             lanes[lane].async {
                 let worker = pool.take()
                 worker.process(batch, sequence: number, numbers: numbers, firstRecord: skipFirst ? 1 : 0, shared: shared)
                 recordsSeen.value.add(batch.recordCount, ordering: .relaxed)
                 pool.give(worker)
-                slot.signal()
+                load.release(lane)
                 group.leave()
             }
         }
@@ -413,6 +412,38 @@ final class PlanSlots: Sendable {
 /// A record count shared by the workers, for progress lines.
 final class RecordCounter: Sendable {
     let value = Atomic<Int>(0)
+}
+
+/// The batches queued or running on each worker lane, at most `depth` per lane.
+///
+/// A batch goes to the least loaded lane. Handing them out in turn made the reader wait for a
+/// lane whose thread had been preempted (two workers and the reader share two cores) while the
+/// other lane ran dry.
+final class LaneLoad: Sendable {
+    private let counts: Mutex<[Int]>
+    private let room: DispatchSemaphore
+
+    init(lanes: Int, depth: Int) {
+        counts = Mutex([Int](repeating: 0, count: lanes))
+        room = DispatchSemaphore(value: lanes * depth)
+    }
+
+    /// Waits for room, then takes a place on the lane with the fewest batches. The semaphore
+    /// admits at most `lanes * depth` batches, so that lane has fewer than `depth`.
+    func claim() -> Int {
+        room.wait()
+        return counts.withLock { c in
+            var best = 0
+            for i in c.indices where c[i] < c[best] { best = i }
+            c[best] += 1
+            return best
+        }
+    }
+
+    func release(_ lane: Int) {
+        counts.withLock { $0[lane] -= 1 }
+        room.signal()
+    }
 }
 
 /// A fixed set of workers handed out one task at a time.
