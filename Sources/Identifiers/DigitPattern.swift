@@ -257,18 +257,21 @@ public struct DigitPattern: Sendable {
 public struct DigitAutomaton: Sendable {
     /// `transitions[state * 10 + digit]` is the next state. State 0 is the dead state (every
     /// transition loops back to it, it accepts nothing); state 1 is the start.
-    private let transitions: [Int32]
+    package let transitions: [Int32]
     /// Per state: bit `i` set when pattern `i` matches input ending in this state.
-    private let accepting: [UInt32]
-    /// `transitions` two digits at a time, so a number takes half as many dependent loads.
-    private let pairs: [Int32]
+    package let accepting: [UInt32]
+    /// `transitions` two digits at a time, so a number takes half as many dependent loads; in
+    /// 16 bits, so that the table (100 entries a state) stays in the L1 cache for the states a
+    /// scan visits.
+    private let pairs: [UInt16]
 
-    /// Compiles up to 32 patterns together.
-    public init(_ patterns: [DigitPattern]) {
-        self.init(programs: patterns.map(\.program))
+    /// Compiles up to 32 patterns together (`minimize: false` keeps the subset construction's
+    /// states, for the test that minimizing changes no answer).
+    public init(_ patterns: [DigitPattern], minimize: Bool = true) {
+        self.init(programs: patterns.map(\.program), minimize: minimize)
     }
 
-    fileprivate init(programs: [[DigitPattern.Instruction]]) {
+    fileprivate init(programs: [[DigitPattern.Instruction]], minimize: Bool = true) {
         precondition(programs.count <= 32, "DigitAutomaton: at most 32 patterns")
         // An NFA thread is (pattern, pc) packed into one Int; a DFA state is a sorted set of the
         // threads that sit on a `.digit` or `.match` instruction.
@@ -328,17 +331,64 @@ public struct DigitAutomaton: Sendable {
             }
             next += 1
         }
+        // Subset construction leaves many equivalent states (a prefix followed by "any N more
+        // digits" is one chain of states per prefix); merged, the tables a scan reads shrink.
+        if minimize { (transitions, accepting) = DigitAutomaton.minimized(transitions: transitions, accepting: accepting) }
         self.transitions = transitions
         self.accepting = accepting
         // Two digits per step: `pairs[state * 100 + 10 * first + second]`.
-        var pairs = [Int32](repeating: 0, count: accepting.count * 100)
+        precondition(accepting.count <= Int(UInt16.max) + 1, "DigitAutomaton: more states than a UInt16 numbers")
+        var pairs = [UInt16](repeating: 0, count: accepting.count * 100)
         for state in 0 ..< accepting.count {
             for first in 0 ..< 10 {
                 let middle = Int(transitions[state * 10 + first])
-                for second in 0 ..< 10 { pairs[state * 100 + first * 10 + second] = transitions[middle * 10 + second] }
+                for second in 0 ..< 10 { pairs[state * 100 + first * 10 + second] = UInt16(transitions[middle * 10 + second]) }
             }
         }
         self.pairs = pairs
+    }
+
+    /// The smallest DFA with the same answers (Moore's partition refinement): states are split by
+    /// their accepting mask, then by the classes their digits lead to, until no class splits. The
+    /// dead state stays 0 and the start state 1.
+    static func minimized(transitions: [Int32], accepting: [UInt32]) -> ([Int32], [UInt32]) {
+        let n = accepting.count
+        var classOf = [Int](repeating: 0, count: n)
+        var classCount = 0
+        do {
+            var ids: [UInt32: Int] = [:]
+            for s in 0 ..< n { classOf[s] = ids[accepting[s], default: ids.count]; ids[accepting[s]] = classOf[s] }
+            classCount = ids.count
+        }
+        while true {
+            var ids: [[Int]: Int] = [:]
+            var next = [Int](repeating: 0, count: n)
+            for s in 0 ..< n {
+                var signature = [classOf[s]]
+                for d in 0 ..< 10 { signature.append(classOf[Int(transitions[s * 10 + d])]) }
+                next[s] = ids[signature, default: ids.count]
+                ids[signature] = next[s]
+            }
+            classOf = next
+            if ids.count == classCount { break }
+            classCount = ids.count
+        }
+        // An automaton that accepts nothing: its start is dead; keep the tables as they are.
+        guard n > 1, classOf[0] != classOf[1] else { return (transitions, accepting) }
+        // Number the classes: the dead state's 0, the start's 1, the rest in order of first state.
+        var number = [Int](repeating: -1, count: classCount)
+        var representative: [Int] = []
+        for s in [0, 1] + Array(2 ..< n) where number[classOf[s]] < 0 {
+            number[classOf[s]] = representative.count
+            representative.append(s)
+        }
+        var newTransitions = [Int32](repeating: 0, count: representative.count * 10)
+        var newAccepting = [UInt32](repeating: 0, count: representative.count)
+        for (c, s) in representative.enumerated() {
+            newAccepting[c] = accepting[s]
+            for d in 0 ..< 10 { newTransitions[c * 10 + d] = Int32(number[classOf[Int(transitions[s * 10 + d])]]) }
+        }
+        return (newTransitions, newAccepting)
     }
 
     /// The number of states, dead state included (tests and diagnostics).

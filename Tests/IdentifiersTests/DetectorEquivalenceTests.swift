@@ -68,6 +68,28 @@ struct DetectorEquivalenceTests {
         }
     }
 
+    @Test("minimizing the NSN automaton changes no answer, for any digit string")
+    func minimizedAutomaton() {
+        let patterns = [PhoneMetadata.superset, PhoneMetadata.tollFree, PhoneMetadata.premiumRate, PhoneMetadata.voip, PhoneMetadata.mobile, PhoneMetadata.fixedLine]
+        let full = DigitAutomaton(patterns, minimize: false)
+        let small = DigitAutomaton(patterns)
+        #expect(small.stateCount < full.stateCount)
+        // Walk both automata together from their starts: every pair of states one digit string
+        // reaches must accept the same patterns. The pairs are finite, so this covers all strings.
+        var seen: Set<Int> = [1 << 32 | 1]
+        var queue = [(1, 1)]
+        var disagreements = 0
+        while let (a, b) = queue.popLast() {
+            if full.accepting[a] != small.accepting[b] { disagreements += 1 }
+            for d in 0 ..< 10 {
+                let next = (Int(full.transitions[a * 10 + d]), Int(small.transitions[b * 10 + d]))
+                if seen.insert(next.0 << 32 | next.1).inserted { queue.append(next) }
+            }
+        }
+        #expect(disagreements == 0)
+        #expect(seen.count >= full.stateCount - 1)
+    }
+
     @Test("the NSN automaton equals the backtracking patterns on 200,000 digit strings")
     func nsnClassifier() {
         var generator = CellGenerator(seed: 7)
