@@ -47,13 +47,16 @@ struct CSVParser {
     /// test's false positives lie only above a real zero byte).
     @inline(__always)
     static func plainFieldEnd(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> Int {
-        firstOf(delimiter, 0x0A, in: buf, from: start)
+        var seen: UInt64 = 0
+        return firstOf(delimiter, 0x0A, in: buf, from: start, seen: &seen)
     }
 
     /// The index of the first byte equal to `a` or `b` at or after `start` (`buf.count` if none),
-    /// eight bytes per step as in `plainFieldEnd`.
+    /// eight bytes per step as in `plainFieldEnd`. Every byte it reads, from `start` up to the
+    /// match, is ORed into `seen` (so the parser learns whether a field holds a non-ASCII byte
+    /// without a second pass).
     @inline(__always)
-    static func firstOf(_ a: UInt8, _ b: UInt8, in buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func firstOf(_ a: UInt8, _ b: UInt8, in buf: UnsafeBufferPointer<UInt8>, from start: Int, seen: inout UInt64) -> Int {
         let n = buf.count
         var i = start
         if let base = buf.baseAddress {
@@ -64,6 +67,7 @@ struct CSVParser {
             let l = ones &* UInt64(b)
             while i &+ 8 <= n {
                 let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                seen |= w
                 let x = w ^ d
                 let y = w ^ l
                 let z = (((x &- ones) & ~x) | ((y &- ones) & ~y)) & highs
@@ -73,6 +77,7 @@ struct CSVParser {
         }
         while i < n {
             let byte = buf[i]
+            seen |= UInt64(byte)
             if byte == a || byte == b { break }
             i &+= 1
         }
@@ -98,6 +103,11 @@ struct CSVParser {
         // when the record ends (three appends per field cost more than finding the field).
         var open = OpenRecord(capacity: maxFields)
         defer { open.deallocate() }
+        // Every field byte passes through `firstOf` or the stray-text loop: ORed here, they tell
+        // the batch whether it holds only ASCII (a few bytes past the last record may count too,
+        // which can only make the answer "not only ASCII").
+        var seen: UInt64 = 0
+        defer { batch.asciiOnly = seen & 0x8080_8080_8080_8080 == 0 }
 
         recordLoop: while i < n {
             let recordStart = i
@@ -114,7 +124,7 @@ struct CSVParser {
                     var closed = false
                     while true {
                         // Only a quote or a line feed (counted) matters inside the quotes.
-                        i = CSVParser.firstOf(q, nl, in: buf, from: i)
+                        i = CSVParser.firstOf(q, nl, in: buf, from: i, seen: &seen)
                         if i >= n { break }
                         let b = buf[i]
                         if b == q {
@@ -163,7 +173,10 @@ struct CSVParser {
                     if i < n && buf[i] != delim && buf[i] != nl && buf[i] != cr {
                         // Text after the closing quote: keep it in the field (lenient), note it.
                         stray.append(recordLine)
-                        while i < n && buf[i] != delim && buf[i] != nl { i += 1 }
+                        while i < n && buf[i] != delim && buf[i] != nl {
+                            seen |= UInt64(buf[i])
+                            i += 1
+                        }
                         fieldEnd = i
                         if fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     }
@@ -171,7 +184,7 @@ struct CSVParser {
                     if fields <= maxFields { open.add(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags) }
                 } else {
                     let fieldStart = i
-                    i = CSVParser.plainFieldEnd(buf, from: i, delimiter: delim)
+                    i = CSVParser.firstOf(delim, nl, in: buf, from: i, seen: &seen)
                     var fieldEnd = i
                     if i < n && buf[i] == nl && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     if i >= n && !final {

@@ -22,6 +22,9 @@ public struct RecordBatch: Sendable {
     public var table: String? = nil
     /// The table's column names when the input names them (SQL dumps); nil otherwise.
     public var columns: [String]? = nil
+    /// True when the reader saw that every field byte is ASCII (the CSV parser works this out as
+    /// it goes); false means "not known", and a consumer checks the bytes itself.
+    public var asciiOnly = false
     /// Warnings about records left out of this batch, for readers that produce batches away from
     /// ``DumpReader`` (XLSX rows); ``DumpReader`` moves them to its log and hands out none.
     var warnings: [ReadWarning] = []

@@ -116,7 +116,7 @@ final class ScanWorker: @unchecked Sendable {
         tallies.withUnsafeMutableBufferPointer { t in
             columnInfo.withUnsafeBufferPointer { info in
                 batch.bytes.withUnsafeBufferPointer { base in
-                    let anyNonASCII = ScanWorker.containsNonASCII(base)
+                    let anyNonASCII = !batch.asciiOnly && ScanWorker.containsNonASCII(base)
                     var rowEmits: [(IdentifierType, UInt64, String)] = []
                     for r in firstRecord ..< batch.recordCount {
                         let fields = batch.fields(ofRecord: r)

@@ -33,3 +33,44 @@ struct CSVScanTests {
         }
     }
 }
+
+/// `RecordBatch.asciiOnly` as the CSV parser works it out: never true when a field holds a
+/// non-ASCII byte (the scan then skips its UTF-8 checks), true for an all-ASCII input.
+@Suite("CSV parser's ASCII flag")
+struct CSVASCIIFlagTests {
+    @Test(arguments: [false, true])
+    func neverClaimsASCIIWrongly(final: Bool) {
+        var state: UInt64 = final ? 0xA5C1 : 0x11
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        // Structure (delimiter, quotes, line ends) among letters, with a rare high byte that may
+        // land in a plain field, a quoted one, text after a closing quote or the last field.
+        let alphabet: [UInt8] = [0x2C, 0x2C, 0x22, 0x22, 0x0A, 0x0D, 0x20]
+        var sawBoth = (ascii: 0, not: 0)
+        for _ in 0 ..< 4000 {
+            let length = Int(next() % 60)
+            let highAt = next() % 3 == 0 ? Int(next() % UInt64(max(length, 1))) : -1
+            let bytes: [UInt8] = (0 ..< length).map { i in
+                if i == highAt { return 0x80 | UInt8(next() % 128) }
+                return next() % 4 == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
+            }
+            var batch = RecordBatch()
+            bytes.withUnsafeBufferPointer { buf in
+                _ = CSVParser(delimiter: 0x2C, maxRecordBytes: 1 << 20).parse(buf, final: final, into: &batch, baseOffset: 0, firstLine: 1, bufferBase: 0)
+            }
+            let fieldHasHigh = (0 ..< batch.fieldStart.count).contains { f in
+                let start = Int(batch.fieldStart[f])
+                return bytes[start ..< start + Int(batch.fieldLength[f])].contains { $0 >= 0x80 }
+            }
+            if fieldHasHigh { #expect(!batch.asciiOnly, "\(bytes)") }
+            if !bytes.contains(where: { $0 >= 0x80 }) { #expect(batch.asciiOnly, "\(bytes)") }
+            if batch.asciiOnly { sawBoth.ascii += 1 } else { sawBoth.not += 1 }
+        }
+        #expect(sawBoth.ascii > 100 && sawBoth.not > 100)
+    }
+}
