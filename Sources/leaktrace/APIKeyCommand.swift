@@ -14,7 +14,7 @@ extension LeakTrace {
         )
 
         struct Create: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create a key and print it (once).")
+            static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a key and print it (once).")
 
             @OptionGroup var store: StoreOptions
 
@@ -55,7 +55,7 @@ extension LeakTrace {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List keys: ids, labels, limits, dates (never a key).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List keys: ids, labels, limits, dates (never a key).")
 
             @OptionGroup var store: StoreOptions
 
@@ -85,6 +85,7 @@ extension LeakTrace {
 
         struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "revoke",
                 abstract: "Revoke a key by its id.",
                 discussion: "A running server stops accepting it within its key cache time (5 seconds by default)."
             )

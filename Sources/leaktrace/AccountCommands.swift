@@ -13,7 +13,7 @@ extension LeakTrace {
         )
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add an organisation.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an organisation.")
             @Argument(help: "A slug: lower-case letters, digits and dashes (telco-a, jpdp, pdrm-ccid).") var id: String
             @Option(help: "Its name.") var name: String
             @Option(help: "controller, processor, regulator, police, cert or other.") var kind: String = "controller"
@@ -32,7 +32,7 @@ extension LeakTrace {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List organisations.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List organisations.")
             @Flag(help: "Print JSON.") var json = false
             @OptionGroup var incident: IncidentOptions
 
@@ -55,7 +55,7 @@ extension LeakTrace {
         )
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add an account; the password is read from stdin (one line) and stored as a bcrypt hash.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account; the password is read from stdin (one line) and stored as a bcrypt hash.")
             @Argument(help: "The sign-in name.") var username: String
             @Option(help: "The person's organisation (an org id).") var org: String
             @Option(help: "responder, dpo, regulator, police or viewer.") var role: String
@@ -83,7 +83,7 @@ extension LeakTrace {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List accounts (never their password hashes).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List accounts (never their password hashes).")
             @Flag(help: "Print JSON.") var json = false
             @OptionGroup var incident: IncidentOptions
 

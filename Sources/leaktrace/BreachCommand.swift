@@ -18,6 +18,7 @@ extension LeakTrace {
 extension LeakTrace.BreachCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Scan a dump and index it as a breach.",
             discussion: """
             Every MyKad, phone number and email of every kept record is stored as an HMAC-SHA256 keyed \
@@ -161,7 +162,7 @@ extension LeakTrace.BreachCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List breaches (any status).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List breaches (any status).")
 
         @OptionGroup var index: StoreOptions
 
@@ -189,7 +190,7 @@ extension LeakTrace.BreachCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one breach's record.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one breach's record.")
 
         @Argument(help: "The breach name.")
         var name: String
@@ -219,6 +220,7 @@ extension LeakTrace.BreachCommand {
 
     struct Retire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retire",
             abstract: "Delete a breach's identifiers for good, keeping its record as retired (HIBP's IsRetired)."
         )
 
@@ -241,7 +243,7 @@ extension LeakTrace.BreachCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a breach and everything indexed for it.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Delete a breach and everything indexed for it.")
 
         @Argument(help: "The breach name.")
         var name: String

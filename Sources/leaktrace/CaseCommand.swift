@@ -13,7 +13,7 @@ extension LeakTrace {
         )
 
         struct New: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Open a case owned by your organisation.")
+            static let configuration = CommandConfiguration(commandName: "new", abstract: "Open a case owned by your organisation.")
             @Option(help: "A title without personal values.") var title: String
             @Option(help: "What is known, without personal values.") var summary: String = ""
             @Option(help: "low, medium, high or critical.") var severity: String = "high"
@@ -44,7 +44,7 @@ extension LeakTrace {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "The cases you can see, with the next deadline of each.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "The cases you can see, with the next deadline of each.")
             @Flag(help: "Print JSON.") var json = false
             @OptionGroup var incident: IncidentOptions
 
@@ -71,7 +71,7 @@ extension LeakTrace {
         }
 
         struct Show: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Everything on a case you can see: clocks, tasks, timeline, observables, evidence and custody.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything on a case you can see: clocks, tasks, timeline, observables, evidence and custody.")
             @Argument(help: "The case id (LT-2026-0001).") var caseID: String
             @Flag(help: "Print JSON.") var json = false
             @OptionGroup var incident: IncidentOptions
@@ -90,7 +90,7 @@ extension LeakTrace {
         }
 
         struct Task: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a task, or change a task's status or assignee.")
+            static let configuration = CommandConfiguration(commandName: "task", abstract: "Add a task, or change a task's status or assignee.")
             @Argument(help: "The case id.") var caseID: String
             @Option(help: "Add a task with this title.") var add: String?
             @Option(help: "The new task's phase.") var phase: String = "other"
@@ -129,7 +129,7 @@ extension LeakTrace {
         }
 
         struct Event: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a timeline event; with --anchor it also starts or moves a regulatory clock.")
+            static let configuration = CommandConfiguration(commandName: "event", abstract: "Add a timeline event; with --anchor it also starts or moves a regulatory clock.")
             @Argument(help: "The case id.") var caseID: String
             @Option(help: "When it happened: ISO 8601 with offset, or local time in --time-zone.") var at: String
             @Option(help: "The time zone the source gave the time in (default: the case's).") var timeZone: String?
@@ -174,7 +174,7 @@ extension LeakTrace {
         }
 
         struct Share: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Share the case with another organisation in a role (DPO only), or withdraw it.")
+            static let configuration = CommandConfiguration(commandName: "share", abstract: "Share the case with another organisation in a role (DPO only), or withdraw it.")
             @Argument(help: "The case id.") var caseID: String
             @Option(help: "The organisation id.") var org: String
             @Option(help: "The role its people act in: regulator, police, viewer, responder, dpo.") var role: String = "viewer"

@@ -9,6 +9,7 @@ extension LeakTrace {
     /// `leaktrace demo`: the main job on the embedded default, end to end, with nothing to supply.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Generate a synthetic telco dump, scan it, write the HTML triage report, and index it for lookups.",
             discussion: "Everything is synthetic and generated here (see docs/synthetic-data.md); no real person's data is used."
         )

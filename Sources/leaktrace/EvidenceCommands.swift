@@ -12,7 +12,7 @@ extension LeakTrace.CaseCommand {
         )
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Store a file as evidence (a capture, a sample, a triage report, an attribution or trace result).")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Store a file as evidence (a capture, a sample, a triage report, an attribution or trace result).")
             @Argument(help: "The case id.") var caseID: String
             @Argument(help: "The file.") var file: String
             @Option(help: "What it is.") var description: String
@@ -37,7 +37,7 @@ extension LeakTrace.CaseCommand {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List a case's evidence with its custody history.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List a case's evidence with its custody history.")
             @Argument(help: "The case id.") var caseID: String
             @Flag(help: "Print JSON.") var json = false
             @OptionGroup var incident: IncidentOptions
@@ -61,7 +61,7 @@ extension LeakTrace.CaseCommand {
         }
 
         struct Get: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Copy an evidence file out of the vault (recorded as an access, re-hashed first).")
+            static let configuration = CommandConfiguration(commandName: "get", abstract: "Copy an evidence file out of the vault (recorded as an access, re-hashed first).")
             @Argument(help: "The case id.") var caseID: String
             @Argument(help: "The evidence id.") var evidenceID: String
             @Option(help: "Where to write the copy.") var out: String
@@ -80,7 +80,7 @@ extension LeakTrace.CaseCommand {
         }
 
         struct Custody: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a custody event: transferred, analysed, copied, exported, returned, disposed.")
+            static let configuration = CommandConfiguration(commandName: "custody", abstract: "Record a custody event: transferred, analysed, copied, exported, returned, disposed.")
             @Argument(help: "The case id.") var caseID: String
             @Argument(help: "The evidence id.") var evidenceID: String
             @Option(help: "transferred, analysed, copied, exported, returned, disposed, verified.") var action: String
@@ -112,7 +112,7 @@ extension LeakTrace {
         )
 
         struct Verify: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Check every entry's hash and chain link and every signed checkpoint; name any entry changed, removed or reordered. Exit 1 when anything is wrong.")
+            static let configuration = CommandConfiguration(commandName: "verify", abstract: "Check every entry's hash and chain link and every signed checkpoint; name any entry changed, removed or reordered. Exit 1 when anything is wrong.")
             @Flag(help: "Print JSON.") var json = false
             @OptionGroup var incident: IncidentOptions
 
@@ -133,7 +133,7 @@ extension LeakTrace {
         }
 
         struct Checkpoint: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Sign a checkpoint at the log's head now and print it (publish the head elsewhere to anchor it).")
+            static let configuration = CommandConfiguration(commandName: "checkpoint", abstract: "Sign a checkpoint at the log's head now and print it (publish the head elsewhere to anchor it).")
             @OptionGroup var incident: IncidentOptions
 
             func run() async throws {
@@ -156,7 +156,7 @@ extension LeakTrace {
         )
 
         struct Verify: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Re-hash every evidence file (of one case, or all) against its recorded SHA-256 and size; name each one that is missing or changed. Exit 1 when anything is wrong.")
+            static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-hash every evidence file (of one case, or all) against its recorded SHA-256 and size; name each one that is missing or changed. Exit 1 when anything is wrong.")
             @Option(help: "Only this case (you must be able to read it); default every case, which needs an administrator.") var caseID: String?
             @Flag(help: "Print JSON.") var json = false
             @OptionGroup var incident: IncidentOptions

@@ -18,6 +18,7 @@ extension LeakTrace {
     /// `leaktrace export`: one recipient's marked copy of a table, recorded in the ledger.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a recipient's fingerprinted copy of a table and record it in the transfer ledger.",
             discussion: """
             Marks live only in harmless choices (phone spelling and grouping, MyKad dashes, name case, address \

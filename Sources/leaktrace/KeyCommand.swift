@@ -7,12 +7,14 @@ extension LeakTrace {
     /// `leaktrace key init`: the index key, kept outside the database.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "key",
             abstract: "Manage the index key (the HMAC secret the breach index is hashed with).",
             subcommands: [Init.self]
         )
 
         struct Init: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "init",
                 abstract: "Create a new random index key file (mode 0600); never overwrites one.",
                 discussion: """
                 Default path: $XDG_CONFIG_HOME/leaktrace/index.key, else ~/.config/leaktrace/index.key. Keep it \

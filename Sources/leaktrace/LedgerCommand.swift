@@ -14,7 +14,7 @@ extension LeakTrace {
         )
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the transfers in the ledger.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the transfers in the ledger.")
 
             @Option(help: ArgumentHelp("The transfer ledger.", valueName: "file"))
             var ledger: String
@@ -37,6 +37,7 @@ extension LeakTrace {
 
         struct Verify: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "verify",
                 abstract: "Check every entry's hash, chain link and Ed25519 signature; name any entry that changed.",
                 discussion: "With --key-file the signature key is derived from the master key; with --public-key (hex) only the public key is needed; with neither, the key the ledger's first entry names is used (self-attested)."
             )

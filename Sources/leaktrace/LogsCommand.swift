@@ -17,6 +17,7 @@ extension LeakTrace {
 extension LeakTrace.LogsCommand {
     struct Correlate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "correlate",
             abstract: "Rank the sessions, accounts and addresses whose reads explain a leak.",
             discussion: """
             Streams web (nginx/Apache combined, JSON), PostgreSQL csvlog (log_statement, pgaudit), \

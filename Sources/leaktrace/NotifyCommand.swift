@@ -6,6 +6,7 @@ extension LeakTrace.CaseCommand {
     /// `leaktrace case notify`: draft, revise, list and render notifications.
     struct Notify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "notify",
             abstract: "Draft a notification from the case and its latest triage report (Commissioner, data subjects in Malay or English, breach register, NACSA); revise a draft into a new version; write it as HTML ready to print.",
             discussion: "Attach the triage report first: `leaktrace scan DUMP --json > triage.json` then `leaktrace case evidence add CASE triage.json --kind triage-report ...`."
         )

@@ -33,7 +33,7 @@ extension LeakTrace {
         }
 
         struct Setup: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Organisation: make a VOPRF key (mode 0600) and the filter of its own customers' identity keys.")
+            static let configuration = CommandConfiguration(commandName: "setup", abstract: "Organisation: make a VOPRF key (mode 0600) and the filter of its own customers' identity keys.")
 
             @Argument(help: "The organisation's customer data files.")
             var data: [String]
@@ -67,7 +67,7 @@ extension LeakTrace {
         }
 
         struct Probe: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Investigator: sample the leak, write blinded requests, wait for the response, verify and report containment.")
+            static let configuration = CommandConfiguration(commandName: "probe", abstract: "Investigator: sample the leak, write blinded requests, wait for the response, verify and report containment.")
 
             @Argument(help: "The leaked files.")
             var leak: [String]
@@ -132,7 +132,7 @@ extension LeakTrace {
         }
 
         struct Evaluate: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Organisation: evaluate a request with DLEQ proofs, within the requester's rate limit, logging it.")
+            static let configuration = CommandConfiguration(commandName: "evaluate", abstract: "Organisation: evaluate a request with DLEQ proofs, within the requester's rate limit, logging it.")
 
             @Option(help: ArgumentHelp("The VOPRF private key (from `oprf setup`).", valueName: "file"))
             var key: String

@@ -10,6 +10,7 @@ extension LeakTrace {
     /// `leaktrace scan`: the triage report of one or more dumps, or identifier spans in free text.
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scan",
             abstract: "Triage leaked dumps: what, whose, how many, how sensitive.",
             discussion: """
             Reads CSV, TSV (delimiter and quoting sniffed), NDJSON, JSON arrays, mysqldump and pg_dump, and XLSX (one report section per table or sheet), gzipped or zipped, in UTF-8, UTF-16 or Windows-1252, streamed in bounded memory on all \

@@ -29,6 +29,7 @@ extension LeakTrace {
     /// - `sms.outbox` [SMS_OUTBOX]: directory of SMS codes for a gateway daemon
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the HIBP v3-compatible lookup API (and the citizen page) over the breach index.",
             discussion: """
             Endpoints: GET /api/v3/breaches, /breach/{name}, /latestbreach, /dataclasses, \

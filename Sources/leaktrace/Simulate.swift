@@ -8,12 +8,13 @@ extension LeakTrace {
     /// demos and calibration (attribution in SimulateAttribution.swift).
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Simulations for demos and calibration: attribution, collusion attacks on the fingerprint, canary detection.",
             subcommands: [AttributionSim.self, Fingerprint.self, Canaries.self, CanaryScanCommand.self]
         )
 
         struct Fingerprint: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Tardos code under collusion: naming rate and innocents accused.")
+            static let configuration = CommandConfiguration(commandName: "fingerprint", abstract: "Tardos code under collusion: naming rate and innocents accused.")
             @Option var recipients = 1_000
             @Option var colluders = 3
             @Option(help: "Leaked rows.") var rows = 300
@@ -49,7 +50,7 @@ extension LeakTrace {
         }
 
         struct Canaries: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Chance that a random subset of a transfer holds a canary.")
+            static let configuration = CommandConfiguration(commandName: "canaries", abstract: "Chance that a random subset of a transfer holds a canary.")
             @Option var canaries = 92
             @Option var fraction = 0.05
             @Option var trials = 10_000

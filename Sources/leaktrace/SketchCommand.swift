@@ -44,6 +44,7 @@ extension LeakTrace {
 
         struct Create: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "create",
                 abstract: "Sketch an organisation's own customer data under an investigation key.",
                 discussion: """
                 Reads the data like `scan` (CSV, NDJSON, SQL dumps, XLSX...), hashes every MyKad, phone and email with \
@@ -120,6 +121,7 @@ extension LeakTrace {
     /// `leaktrace attribute`: which organisations a leak came from, how much of it each, and when.
     struct Attribute: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attribute",
             abstract: "Attribute a leak to its source organisations and date the snapshot, from their sketches.",
             discussion: "Containment of the leak in each candidate with a 95% interval, a greedy cover splitting a mixed dump by source, and the snapshot date (join/leave change-point, SIM version peak, content bounds). See docs/attribution.md."
         )

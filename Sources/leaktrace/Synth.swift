@@ -8,6 +8,7 @@ extension LeakTrace {
     /// benchmarks. Streams rows in constant memory; the same options give the same bytes.
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "synth",
             abstract: "Generate a synthetic Malaysian subscriber dump.",
             discussion: """
                 Every value is synthetic: names are random combinations of common name parts, \

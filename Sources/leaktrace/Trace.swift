@@ -7,6 +7,7 @@ extension LeakTrace {
     /// `leaktrace trace`: which transfer and recipient a leaked table came from.
     struct Trace: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "trace",
             abstract: "Trace a leaked table to transfers in the ledger: canary hits, fingerprint accusation, ledger coverage.",
             discussion: "See docs/fingerprinting.md, \"Reading the trace report\"."
         )
