@@ -18,7 +18,7 @@ struct CSVScanTests {
         // 0x80+ for borrows, 0x00) make the zero-byte test's edge cases.
         let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0B, 0x0D, 0x20, 0x22, delimiter &- 1, delimiter, delimiter &+ 1, 0x41, 0x7F, 0x80, 0x8A, 0xFF]
         for _ in 0 ..< 3000 {
-            let length = Int(next() % 40)
+            let length = Int(next() % 220)
             let density = next() % 4 + 1
             let bytes: [UInt8] = (0 ..< length).map { _ in
                 next() % (density * 4) == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
@@ -53,7 +53,7 @@ struct CSVASCIIFlagTests {
         let alphabet: [UInt8] = [0x2C, 0x2C, 0x22, 0x22, 0x0A, 0x0D, 0x20]
         var sawBoth = (ascii: 0, not: 0)
         for _ in 0 ..< 4000 {
-            let length = Int(next() % 60)
+            let length = Int(next() % 200)
             let highAt = next() % 3 == 0 ? Int(next() % UInt64(max(length, 1))) : -1
             let bytes: [UInt8] = (0 ..< length).map { i in
                 if i == highAt { return 0x80 | UInt8(next() % 128) }
