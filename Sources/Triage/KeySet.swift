@@ -162,27 +162,33 @@ struct FlaggedKeySet: Sendable {
     /// - Returns: true when the key did not have the flag before.
     @discardableResult
     mutating func set(_ flag: UInt64, on key: UInt64) -> Bool {
+        update(flag, on: key) & flag == 0
+    }
+
+    /// Sets `flag` (1, 2 or 4) on `key`, adding the key if it is new.
+    /// - Returns: the key's flags before (0 for a new key).
+    @discardableResult
+    mutating func update(_ flag: UInt64, on key: UInt64) -> UInt64 {
         let id = FlaggedKeySet.identity(key)
         if (count + 1) * 10 > slots.count * 7 { grow() }
         let mask = self.mask
-        let (changed, added) = slots.withUnsafeMutableBufferPointer { table -> (Bool, Bool) in
+        let (before, added) = slots.withUnsafeMutableBufferPointer { table -> (UInt64, Bool) in
             var i = FlaggedKeySet.home(id, mask)
             while true {
                 let s = table[i]
                 if s == 0 {
                     table[i] = id | flag
-                    return (true, true)
+                    return (0, true)
                 }
                 if s & ~FlaggedKeySet.flagMask == id {
-                    if s & flag != 0 { return (false, false) }
-                    table[i] = s | flag
-                    return (true, false)
+                    if s & flag == 0 { table[i] = s | flag }
+                    return (s & FlaggedKeySet.flagMask, false)
                 }
                 i = (i + 1) & mask
             }
         }
         if added { count += 1 }
-        return changed
+        return before
     }
 
     /// The flags of `key` (0 when it is not there).
@@ -205,11 +211,6 @@ struct FlaggedKeySet: Sendable {
             for key in keys { sum &+= table[FlaggedKeySet.home(FlaggedKeySet.identity(key), mask)] }
             return sum
         }
-    }
-
-    /// Calls `body` with the flags of every key.
-    func forEachFlags(_ body: (UInt64) -> Void) {
-        for s in slots where s != 0 { body(s & FlaggedKeySet.flagMask) }
     }
 
     private mutating func grow() {

@@ -28,6 +28,9 @@ final class SharedPersons: Sendable {
         var emitError: String?
         /// Where `KeySet.touch`'s sums go, so the reads are not optimised away.
         var touched: UInt64 = 0
+        /// Phones flagged `phoneOnly` and not `linked`: the persons without a MyKad, kept as the
+        /// flags change so that `finish` does not walk the table.
+        var phoneOnlyPersons = 0
     }
 
     /// Where each count lives in `State.tallies`.
@@ -130,9 +133,17 @@ final class SharedPersons: Sendable {
                 tallies[Tally.birthStates + Int(p.birthState)] += 1
                 tallies[Tally.residenceStates + Int(p.residenceState)] += 1
             }
-            if let ph = p.phoneKey { s.phones.set(linked, on: ph) }
+            if let ph = p.phoneKey {
+                let before = s.phones.update(linked, on: ph)
+                // A phone-only person's phone turns out to be a MyKad person's: one person.
+                if before & (phoneOnly | linked) == phoneOnly { s.phoneOnlyPersons -= 1 }
+            }
         } else if let ph = p.phoneKey {
-            if s.phones.set(phoneOnly, on: ph) { tallies[Tally.residenceStates + Int(p.residenceState)] += 1 }
+            let before = s.phones.update(phoneOnly, on: ph)
+            if before & phoneOnly == 0 {
+                tallies[Tally.residenceStates + Int(p.residenceState)] += 1
+                if before & linked == 0 { s.phoneOnlyPersons += 1 }
+            }
         }
     }
 
@@ -211,10 +222,7 @@ final class SharedPersons: Sendable {
                 s.emitFiles = [:]
             }
             // Phone-only persons whose phone also belongs to a MyKad person are that person.
-            var phoneOnlyPersons = 0
-            s.phones.forEachFlags { flags in
-                if flags & SharedPersons.phoneOnly != 0 && flags & SharedPersons.linked == 0 { phoneOnlyPersons += 1 }
-            }
+            let phoneOnlyPersons = s.phoneOnlyPersons
             var operators = s.operators
             let t = s.tallies
             for (number, n) in t[Tally.operatorNumbers ..< Tally.operatorNumbers + 256].enumerated() where n > 0 {

@@ -84,10 +84,12 @@ private func mobile(_ i: Int) -> String {
 }
 
 @Suite struct ScanPipelineTests {
-    /// Persons with several SIMs, a phone-only person who is also a MyKad person, padding and
-    /// invalid rows: exact counts.
+    /// Persons with several SIMs, a phone-only person who is also a MyKad person (seen before
+    /// and after the MyKad row), padding and invalid rows: exact counts.
     @Test func uniquePersonsPaddingAndInvalidRows() throws {
         var rows = ["nama,no_kp,msisdn,email"]
+        // Phone-only rows whose phone a MyKad person's row further down turns out to have.
+        for i in 0 ..< 10 { rows.append("EARLY \(i),,\(mobile(i * 2 + 1)),") }
         for i in 0 ..< 300 {
             // Each person has 2 SIMs.
             rows.append("PERSON \(i) BIN ALI,\(mykad(i)),\(mobile(i * 2)),p\(i)@example.com")
@@ -103,7 +105,7 @@ private func mobile(_ i: Int) -> String {
         let report = scan(rows.joined(separator: "\n") + "\n")
         let file = try #require(report.files.first)
         #expect(file.error == nil)
-        #expect(report.totals.records == 600 + 50 + 10 + 3)
+        #expect(report.totals.records == 10 + 600 + 50 + 10 + 3)
         #expect(report.totals.uniquePersons == 300 + 50)
         #expect(report.totals.personsWithMyKad == 300)
         #expect(report.totals.personsByPhoneOnly == 50)
