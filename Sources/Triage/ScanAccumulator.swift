@@ -1,51 +1,21 @@
 import Identifiers
 import LeakTraceCore
 
-/// Cells per verdict, in `ColumnTally.slot` order: one stored count per verdict, so counting a
-/// cell is one increment at a fixed offset (a subscript over a tuple copied the tuple out and
-/// back on every cell).
+/// Cells per verdict, in `ColumnTally.slot` order: one stored count per verdict in an inline
+/// array, so counting a cell is one increment at the verdict's offset (no branch on the verdict,
+/// and no copy: a subscript over a tuple copied the tuple out and back on every cell).
 struct VerdictCounts: Sendable {
-    private var valid = 0, validWarn = 0, ambiguous = 0, context = 0, mangled = 0, notPII = 0, invalid = 0
+    private var counts = InlineArray<7, Int>(repeating: 0)
     static let count = 7
 
     @inline(__always)
     mutating func add(_ verdict: Verdict) {
-        switch verdict {
-        case .valid: valid += 1
-        case .validWarn: validWarn += 1
-        case .ambiguous: ambiguous += 1
-        case .context: context += 1
-        case .mangled: mangled += 1
-        case .notPII: notPII += 1
-        case .invalid: invalid += 1
-        }
+        counts[ColumnTally.slot(verdict)] += 1
     }
 
     subscript(_ slot: Int) -> Int {
-        get {
-            switch slot {
-            case 0: valid
-            case 1: validWarn
-            case 2: ambiguous
-            case 3: context
-            case 4: mangled
-            case 5: notPII
-            case 6: invalid
-            default: preconditionFailure("verdict slot \(slot)")
-            }
-        }
-        set {
-            switch slot {
-            case 0: valid = newValue
-            case 1: validWarn = newValue
-            case 2: ambiguous = newValue
-            case 3: context = newValue
-            case 4: mangled = newValue
-            case 5: notPII = newValue
-            case 6: invalid = newValue
-            default: preconditionFailure("verdict slot \(slot)")
-            }
-        }
+        get { counts[slot] }
+        set { counts[slot] = newValue }
     }
 
     var indices: Range<Int> { 0 ..< Self.count }
@@ -70,6 +40,7 @@ struct ColumnTally: Sendable {
         verdicts.add(verdict)
     }
 
+    @inline(__always)
     static func slot(_ verdict: Verdict) -> Int {
         switch verdict {
         case .valid: 0
