@@ -273,10 +273,14 @@ struct DistinctEstimator: Sendable {
         }
     }
 
+    /// Merges `other`'s keys in. The result depends on the union of the keys alone, not on how
+    /// they were split between the estimators merged: exact while the union has at most
+    /// `exactLimit` keys (as one estimator that saw them all would be), else the registers of
+    /// all of them.
     mutating func merge(_ other: DistinctEstimator) {
         if exact != nil, let theirs = other.exact {
             theirs.forEach { exact!.insert($0) }
-            if exact!.count > 4 * DistinctEstimator.exactLimit { dropExact() }
+            if exact!.count > DistinctEstimator.exactLimit { dropExact() }
             return
         }
         dropExact()

@@ -44,6 +44,34 @@ import Testing
     }
 }
 
+/// A distinct count depends on the keys alone: however they are spread over workers'
+/// estimators (and in what order those are merged), the merged estimate is the one a single
+/// estimator that saw every key gives, exact up to `exactLimit` keys and HyperLogLog past it.
+@Test(arguments: [5_000, DistinctEstimator.exactLimit, DistinctEstimator.exactLimit + 1, 30_000, 100_000])
+func distinctEstimateIgnoresHowKeysWereSplit(distinct: Int) {
+    var g = SystemRandomNumberGenerator()
+    let keys = (0 ..< distinct).map { _ in UInt64.random(in: 0 ... .max, using: &g) }
+    var whole = DistinctEstimator()
+    // Repeats, as columns repeat values.
+    for key in keys + keys.prefix(distinct / 3) { whole.add(key) }
+    #expect(whole.isExact == (distinct <= DistinctEstimator.exactLimit))
+    if whole.isExact { #expect(whole.estimate == distinct) }
+    for parts in [2, 3, 5] {
+        var estimators = [DistinctEstimator](repeating: DistinctEstimator(), count: parts)
+        // Uneven shares: the first part takes most keys, so one part may pass the exact limit
+        // while the others do not.
+        for (i, key) in keys.enumerated() {
+            let part = i % 4 == 0 ? Int.random(in: 0 ..< parts, using: &g) : 0
+            estimators[part].add(key)
+            if i % 7 == 0 { estimators[(part + 1) % parts].add(key) }
+        }
+        var merged = DistinctEstimator()
+        for e in estimators.shuffled(using: &g) { merged.merge(e) }
+        #expect(merged.isExact == whole.isExact, "\(parts) parts")
+        #expect(merged.estimate == whole.estimate, "\(parts) parts")
+    }
+}
+
 /// Each verdict is counted in its own slot, the one `ColumnTally.slot` names for it.
 @Test func verdictCountsUseTheirSlots() {
     for verdict in Verdict.allCases {
