@@ -112,7 +112,7 @@ enum ReportBuilder {
         )
         let severity = Severity.assess(dataClasses: dataClasses, sensitive: sensitiveClasses, persons: persons.persons)
         return ScanReport(
-            tool: options.toolStamp, generatedAt: ISO8601DateFormatter().string(from: Date()),
+            tool: options.toolStamp, generatedAt: Date().formatted(.iso8601),
             referenceDate: referenceDate, referenceDateSource: referenceSource,
             limits: options.limits, keepGoing: options.keepGoing, files: files, totals: totalsOut,
             dataClasses: dataClasses, sensitiveClasses: sensitiveClasses,

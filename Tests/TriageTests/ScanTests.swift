@@ -116,6 +116,18 @@ private func mobile(_ i: Int) -> String {
         #expect(report.totals.identifiers["mykad"]?.occurrences == 600)
     }
 
+    /// `generatedAt` is the scan's time in ISO 8601 (UTC, seconds), as `ISO8601DateFormatter`
+    /// writes and reads it.
+    @Test func generatedAtIsTheScanTimeInISO8601() throws {
+        let before = Date()
+        let report = scan("ic,hp\n900101-14-5678,0123456789\n")
+        let stamp = report.generatedAt
+        #expect(stamp.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "\(stamp)")
+        let parsed = try #require(ISO8601DateFormatter().date(from: stamp))
+        #expect(parsed.timeIntervalSince(before) > -1 && parsed.timeIntervalSince(Date()) < 1)
+        #expect(ISO8601DateFormatter().string(from: parsed) == stamp)
+    }
+
     @Test func emittedIdentifiersAreCanonicalAndDistinct() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("leaktrace-emit-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
