@@ -185,6 +185,14 @@ struct CSVParser {
                 } else {
                     let fieldStart = i
                     i = CSVParser.firstOf(delim, nl, in: buf, from: i, seen: &seen)
+                    // The common case, a field ended by a delimiter with more bytes after it:
+                    // what the general path below does for it, without its line-end tests.
+                    if i + 1 < n && buf[i] == delim {
+                        fields += 1
+                        if fields <= maxFields { open.add(start: bufferBase + fieldStart, length: i - fieldStart, flags: 0) }
+                        i += 1
+                        continue fieldLoop
+                    }
                     var fieldEnd = i
                     if i < n && buf[i] == nl && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     if i >= n && !final {
