@@ -131,17 +131,20 @@ struct WorkerTotals: Sendable {
     var paddingRows = 0
     var invalidUTF8Cells = 0
     var warnings = WarningLogBox()
-    /// Valid cells per type, indexed by `IdentifierType.ordinal`.
-    var identifierOccurrences = [Int](repeating: 0, count: IdentifierType.allCases.count)
+    /// Valid cells per type, indexed by `IdentifierType.ordinal`. Inline arrays, these and
+    /// `networkNumbers`: a count per valid cell is then a plain increment, where an `Array`
+    /// checked that its buffer was unique first.
+    var identifierOccurrences = InlineArray<32, Int>(repeating: 0)
     var networks: [String: Int] = [:]
     /// IMSI operators by `DerivedFacts.operatorTableNumber` (no string hashing per cell); folded
     /// into `networks` by name when the worker's totals are merged.
-    var networkNumbers = [Int](repeating: 0, count: 256)
+    var networkNumbers = InlineArray<256, Int>(repeating: 0)
     var youngestBirth: CivilDate?
     /// Distinct estimates per type, filled from the column estimators when a file is done.
     var typeDistinct: [IdentifierType: DistinctEstimator] = [:]
 
     init(columnCount: Int) {
+        precondition(IdentifierType.allCases.count <= 32, "identifierOccurrences holds 32 types")
         columns = [ColumnTally](repeating: ColumnTally(), count: columnCount)
     }
 
@@ -167,8 +170,8 @@ struct WorkerTotals: Sendable {
             typeDistinct[type] = e
         }
         for (k, v) in other.networks { networks[k, default: 0] += v }
-        for (n, v) in other.networkNumbers.enumerated() where v > 0 {
-            networks[FactTables.operators[n - 1], default: 0] += v
+        for n in other.networkNumbers.indices where other.networkNumbers[n] > 0 {
+            networks[FactTables.operators[n - 1], default: 0] += other.networkNumbers[n]
         }
         if let d = other.youngestBirth, youngestBirth.map({ d > $0 }) ?? true { youngestBirth = d }
     }
