@@ -72,7 +72,7 @@ enum FormatSniffer {
     static func sniffSQL(_ body: ArraySlice<UInt8>) -> DumpFormat? {
         let text = String(decoding: body.prefix(16 << 10), as: UTF8.self)
         if text.contains("-- PostgreSQL database dump") || text.contains("SET statement_timeout") { return .pgdump }
-        for line in text.split(separator: "\n", maxSplits: 400).prefix(400) {
+        for line in text.split(separator: "\n", maxSplits: 400).prefix(400) where startsWithCopy(line) {
             let upper = line.uppercased()
             if upper.hasPrefix("COPY "), upper.hasSuffix("FROM STDIN;") || upper.hasSuffix("FROM STDIN;\r") { return .pgdump }
         }
@@ -96,6 +96,17 @@ enum FormatSniffer {
             return .mysqldump
         }
         return nil
+    }
+
+    /// Whether `line` starts with `copy ` in any case, by its bytes: the only lines whose
+    /// upper-case form can start with `COPY ` (no other character upper-cases to C, O, P or Y), so
+    /// the others are not upper-cased at all.
+    private static func startsWithCopy(_ line: Substring) -> Bool {
+        var bytes = line.utf8.makeIterator()
+        for expected in "copy ".utf8 {
+            guard let b = bytes.next(), b | (b &- 0x41 < 26 ? 0x20 : 0) == expected else { return false }
+        }
+        return true
     }
 
     /// Whether a file starting with `{` is one JSON document (`{ "data": [ {...} ] }`) rather than

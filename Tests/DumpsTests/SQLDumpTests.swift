@@ -560,3 +560,20 @@ enum SQLSamples {
     #expect(warning.byteOffset == 14)
     #expect(warning.line == 1)
 }
+
+/// A pg_dump without its banner is known by a `COPY ... FROM stdin;` line, in any case.
+@Suite struct SQLSniffingTests {
+    @Test(arguments: [
+        ("COPY public.t (a, b) FROM stdin;\n1\t2\n\\.\n", DumpFormat?.some(.pgdump)),
+        ("-- a comment\ncopy t (a) from stdin;\n1\n\\.\n", .pgdump),
+        ("name,note\nx,\"Copy t FROM STDIN;\"\n", nil),
+        ("COPYRIGHT,year\nACME,2020\n", nil),
+        ("COPY t (a) TO stdout;\n", nil),
+        ("note\ncopy t FROM STDIN;\n", .pgdump),
+        ("CREATE TABLE t (a int);\n", .mysqldump),
+        ("ic,hp\n900101-14-5678,0123456789\n", nil),
+    ])
+    func copyLinesMakeAPostgresDump(text: String, expected: DumpFormat?) {
+        #expect(FormatSniffer.sniffSQL(ArraySlice(Array(text.utf8))) == expected)
+    }
+}
