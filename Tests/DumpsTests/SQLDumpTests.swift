@@ -577,3 +577,20 @@ enum SQLSamples {
         #expect(FormatSniffer.sniffSQL(ArraySlice(Array(text.utf8))) == expected)
     }
 }
+
+/// The sniffer's byte search agrees with a plain substring search, at every place a pattern can
+/// sit (start, end, overlapping false starts) and in a slice that does not start at index 0.
+@Test func sniffersByteSearchFindsWhatStringSearchFinds() {
+    let patterns = ["-- MySQL dump", "/*!40101 SET", "aab", "a"]
+    let texts = ["", "a", "aaab", "xx-- MySQL dum", "-- MySQL dump", "pre -- MySQL dump", "/*!40101 SE/*!40101 SET x", "ab", "aabaab", "é-- MySQL dumpé"]
+    for text in texts {
+        let bytes = Array(("##" + text).utf8)
+        let slice = bytes[2...]
+        for pattern in patterns {
+            // The reference: every start position, compared byte by byte.
+            let t = Array(text.utf8), p = Array(pattern.utf8)
+            let expected = t.count >= p.count && (0 ... t.count - p.count).contains { Array(t[$0 ..< $0 + p.count]) == p }
+            #expect(FormatSniffer.contains(slice, pattern) == expected, "\(pattern) in \(text)")
+        }
+    }
+}
