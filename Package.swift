@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "LeakTraceCoreTests", dependencies: ["LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
         // ZIPFoundation writes the test workbooks and archives: a zip writer independent of the reader.
-        .testTarget(name: "DumpsTests", dependencies: ["Dumps", "LeakTraceCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
+        .testTarget(name: "DumpsTests", dependencies: ["Dumps", "LeakTraceCore", "Synthetic", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         .testTarget(name: "TriageTests", dependencies: ["Triage", "Identifiers", "Dumps", "LeakTraceCore", "Synthetic", .product(name: "ZIPFoundation", package: "ZIPFoundation")], swiftSettings: swiftSettings),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Identifiers", "LeakTraceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ForensicsTests", dependencies: ["Forensics", "LeakTraceCore"], swiftSettings: swiftSettings),

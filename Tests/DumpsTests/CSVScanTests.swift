@@ -1,3 +1,4 @@
+import Synthetic
 import Testing
 @testable import Dumps
 
@@ -6,14 +7,8 @@ import Testing
 struct CSVScanTests {
     @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")])
     func sameAsTheByteLoop(delimiter: UInt8) {
-        var state: UInt64 = 0x5EED_0000 | UInt64(delimiter)
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SeededGenerator(seed: 0x5EED_0000 | UInt64(delimiter))
+        func next() -> UInt64 { random.next() }
         // Bytes that sit next to the targets in value (0x09/0x0B around \n, delimiter ± 1,
         // 0x80+ for borrows, 0x00) make the zero-byte test's edge cases.
         let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0B, 0x0D, 0x20, 0x22, delimiter &- 1, delimiter, delimiter &+ 1, 0x41, 0x7F, 0x80, 0x8A, 0xFF]
@@ -40,14 +35,8 @@ struct CSVScanTests {
 struct CSVASCIIFlagTests {
     @Test(arguments: [false, true])
     func neverClaimsASCIIWrongly(final: Bool) {
-        var state: UInt64 = final ? 0xA5C1 : 0x11
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SeededGenerator(seed: final ? 0xA5C1 : 0x11)
+        func next() -> UInt64 { random.next() }
         // Structure (delimiter, quotes, line ends) among letters, with a rare high byte that may
         // land in a plain field, a quoted one, text after a closing quote or the last field.
         let alphabet: [UInt8] = [0x2C, 0x2C, 0x22, 0x22, 0x0A, 0x0D, 0x20]
