@@ -46,9 +46,8 @@ struct CSVParser {
     /// with the delimiter and with `\n`. The lowest flagged byte is always a real match (the
     /// test's false positives lie only above a real zero byte).
     @inline(__always)
-    static func plainFieldEnd(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> Int {
-        var seen: UInt64 = 0
-        return firstOf(delimiter, 0x0A, in: buf, from: start, seen: &seen)
+    static func plainFieldEnd(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, seen: inout UInt64) -> Int {
+        firstOf(delimiter, 0x0A, in: buf, from: start, seen: &seen)
     }
 
     /// The index of the first byte equal to `a` or `b` at or after `start` (`buf.count` if none),
@@ -184,7 +183,7 @@ struct CSVParser {
                     if fields <= maxFields { open.add(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags) }
                 } else {
                     let fieldStart = i
-                    i = CSVParser.firstOf(delim, nl, in: buf, from: i, seen: &seen)
+                    i = CSVParser.plainFieldEnd(buf, from: i, delimiter: delim, seen: &seen)
                     // The common case, a field ended by a delimiter with more bytes after it:
                     // what the general path below does for it, without its line-end tests.
                     if i + 1 < n && buf[i] == delim {

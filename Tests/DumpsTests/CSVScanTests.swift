@@ -19,11 +19,22 @@ struct CSVScanTests {
                 next() % (density * 4) == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
             }
             bytes.withUnsafeBufferPointer { buf in
+                var wrongEnds = 0
+                var unseenBytes = 0
                 for start in 0 ... buf.count {
                     var expected = start
                     while expected < buf.count && buf[expected] != delimiter && buf[expected] != 0x0A { expected += 1 }
-                    #expect(CSVParser.plainFieldEnd(buf, from: start, delimiter: delimiter) == expected)
+                    var seen: UInt64 = 0
+                    if CSVParser.plainFieldEnd(buf, from: start, delimiter: delimiter, seen: &seen) != expected { wrongEnds += 1 }
+                    // Every byte from `start` to the end it found is in `seen` (whose bytes, ORed
+                    // together, hold the bits of every byte it read).
+                    var read: UInt64 = 0
+                    var folded: UInt64 = 0
+                    for k in start ..< min(expected + 1, buf.count) { read |= UInt64(buf[k]) }
+                    for k in 0 ..< 8 { folded |= (seen >> UInt64(8 * k)) & 0xFF }
+                    if folded & read != read { unseenBytes += 1 }
                 }
+                #expect(wrongEnds == 0 && unseenBytes == 0, "\(bytes)")
             }
         }
     }
