@@ -36,7 +36,7 @@ public struct DigitPattern: Sendable {
         emitter.emit(tree)
         emitter.program.append(Instruction(op: .match))
         self.program = emitter.program
-        self.automaton = DigitAutomaton(programs: [emitter.program])
+        self.automaton = DigitAutomaton(programs: [emitter.program], minimize: true)
         self.source = pattern
     }
 
@@ -265,13 +265,18 @@ public struct DigitAutomaton: Sendable {
     /// scan visits.
     private let pairs: [UInt16]
 
-    /// Compiles up to 32 patterns together (`minimize: false` keeps the subset construction's
-    /// states, for the test that minimizing changes no answer).
-    public init(_ patterns: [DigitPattern], minimize: Bool = true) {
-        self.init(programs: patterns.map(\.program), minimize: minimize)
+    /// Compiles up to 32 patterns together.
+    public init(_ patterns: [DigitPattern]) {
+        self.init(programs: patterns.map(\.program), minimize: true)
     }
 
-    fileprivate init(programs: [[DigitPattern.Instruction]], minimize: Bool = true) {
+    /// The subset construction's states, unminimized: for the test that minimizing changes no
+    /// answer.
+    package init(unminimized patterns: [DigitPattern]) {
+        self.init(programs: patterns.map(\.program), minimize: false)
+    }
+
+    fileprivate init(programs: [[DigitPattern.Instruction]], minimize: Bool) {
         precondition(programs.count <= 32, "DigitAutomaton: at most 32 patterns")
         // An NFA thread is (pattern, pc) packed into one Int; a DFA state is a sorted set of the
         // threads that sit on a `.digit` or `.match` instruction.
@@ -357,7 +362,10 @@ public struct DigitAutomaton: Sendable {
         var classCount = 0
         do {
             var ids: [UInt32: Int] = [:]
-            for s in 0 ..< n { classOf[s] = ids[accepting[s], default: ids.count]; ids[accepting[s]] = classOf[s] }
+            for s in 0 ..< n {
+                classOf[s] = ids[accepting[s], default: ids.count]
+                ids[accepting[s]] = classOf[s]
+            }
             classCount = ids.count
         }
         while true {
