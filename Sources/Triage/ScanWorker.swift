@@ -86,6 +86,14 @@ final class ScanWorker: @unchecked Sendable {
 
     deinit { pending.deallocate() }
 
+    /// Batches whose persons wait for the shared sets (`SharedPersons.absorb`).
+    private var heldBack: [SharedPersons.Handover] = []
+
+    /// Adds the persons of the batches held back: the end of this worker's part of a scan.
+    func finish(_ shared: SharedPersons) {
+        shared.absorb(heldBack: &heldBack)
+    }
+
     /// Classifies records `firstRecord...` of `batch` and hands the batch's persons to `shared`.
     func process(_ batch: RecordBatch, sequence: Int, numbers: (ordinal: Int, firstRecord: Int) = (0, 0), firstRecord: Int, shared: SharedPersons) {
         var persons: [PersonEntry] = []
@@ -272,7 +280,7 @@ final class ScanWorker: @unchecked Sendable {
                 }
             }
         }
-        shared.absorb(persons: persons, mobiles: mobiles, boxedOperators: boxedOperators, emits: emits)
+        shared.absorb(SharedPersons.Handover(persons: persons, mobiles: mobiles, boxedOperators: boxedOperators, emits: emits), heldBack: &heldBack)
         sink?.accept(IdentityBatch(ordinal: numbers.ordinal, firstRecord: numbers.firstRecord, recordCount: batch.recordCount, rows: identities))
     }
 

@@ -314,6 +314,7 @@ public struct Scanner: Sendable {
             failure = error
         }
         group.wait()
+        for worker in pool.all { worker.finish(shared) }
 
         var totals = WorkerTotals(columnCount: plans.count)
         for worker in pool.all { totals.merge(worker.totals) }
