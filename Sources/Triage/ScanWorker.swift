@@ -507,7 +507,24 @@ enum AgeBands {
 
 /// Seller padding: `TEST`, `DUMMY`, and one character repeated (`xxxxxxxx`, `000000-00-0000`).
 enum PaddingMarkers {
+    /// Whether `cell` is padding. Most cells are answered inline: one longer than the words,
+    /// whose first two bytes differ and are not separators, repeats no character.
+    @inline(__always)
     static func isPadding(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        if cell.count > 7 {
+            let (a, b) = (cell[0], cell[1])
+            if a != b && !isSeparator(a) && !isSeparator(b) { return false }
+        }
+        return isPaddingSlow(cell)
+    }
+
+    @inline(__always)
+    static func isSeparator(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "-") || b == 0x20 || b == UInt8(ascii: "/")
+    }
+
+    @inline(never)
+    static func isPaddingSlow(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = cell.count
         if n >= 4 && n <= 7 {
             // Fold ASCII letters to lower case into one integer and compare with the words.
@@ -519,7 +536,7 @@ enum PaddingMarkers {
         var first: UInt8 = 0
         var count = 0
         for b in cell {
-            if b == UInt8(ascii: "-") || b == 0x20 || b == UInt8(ascii: "/") { continue }
+            if isSeparator(b) { continue }
             if first == 0 { first = b } else if b != first { return false }
             count += 1
         }
