@@ -108,9 +108,10 @@ final class SharedPersons: Sendable {
     ///
     /// A worker does not wait for the lock while another worker adds its batch: it keeps the
     /// batch in `heldBack` and goes on to its next one, and adds them all when the lock is free
-    /// (waiting for it only once `maxHeldBack` batches are held). Waiting cost both cores about
-    /// 2 % of a scan, half of it spinning in the kernel. The counts do not depend on the order
-    /// batches arrive in. A worker ends its part of a scan with `absorb(heldBack:)`.
+    /// (waiting for it only once `maxHeldBack` batches are held). Waiting had the kernel spin
+    /// for about 1 % of a scan's CPU (a priority-inheritance futex), besides the time the worker
+    /// sat idle. The counts do not depend on the order batches arrive in. A worker ends its part
+    /// of a scan with `absorb(heldBack:)`.
     func absorb(_ handover: Handover, heldBack: inout [Handover]) {
         heldBack.append(handover)
         if heldBack.count < SharedPersons.maxHeldBack {
