@@ -31,7 +31,17 @@ public enum Address {
     ]
 
     private static func tokens(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ";" }).map { token in
+        // An ASCII cell is split and folded as bytes: the same tokens, without a Unicode case
+        // mapping per character (column typing reads 1,000 sampled cells of each address column).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == UInt8(ascii: ",") || $0 == 0x09 || $0 == UInt8(ascii: ";") }).compactMap { token in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(token.count)
+                for b in token where b != UInt8(ascii: ".") { bytes.append(b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b) }
+                return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        return text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ";" }).map { token in
             var out = ""
             for ch in token.lowercased() where ch != "." { out.append(ch) }
             return out
