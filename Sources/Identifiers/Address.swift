@@ -37,7 +37,7 @@ public enum Address {
             return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == UInt8(ascii: ",") || $0 == 0x09 || $0 == UInt8(ascii: ";") }).compactMap { token in
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(token.count)
-                for b in token where b != UInt8(ascii: ".") { bytes.append(b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b) }
+                for b in token where b != UInt8(ascii: ".") { bytes.append(CellBytes.lowercased(b)) }
                 return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
             }
         }

@@ -302,6 +302,12 @@ enum CellBytes {
         (byte | 0x20) &- UInt8(ascii: "a") < 26
     }
 
+    /// The byte with an ASCII capital letter made small (what `lowercased()` does to ASCII).
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+
     /// The range from the first ASCII digit to the last one, or `nil` when there is no digit.
     static func digitCore(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var first = -1

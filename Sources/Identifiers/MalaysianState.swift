@@ -148,7 +148,7 @@ public enum MalaysianState: String, Sendable, CaseIterable, Codable {
                         token.removeAll(keepingCapacity: true)
                     }
                 default:
-                    token.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+                    token.append(CellBytes.lowercased(byte))
                 }
             }
             if !token.isEmpty { tokens.append(String(decoding: token, as: UTF8.self)) }

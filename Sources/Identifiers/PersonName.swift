@@ -92,9 +92,6 @@ public enum PersonName {
     // a Unicode property lookup per character (column typing runs `evidence` on 1,000 sampled
     // names, and took about 10 µs a name, on the critical path of every scan's start).
 
-    @inline(__always)
-    private static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- UInt8(ascii: "a") < 26 }
-
     private static func tokenizeASCII(_ text: String) -> [String] {
         text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ",") }).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -103,7 +100,7 @@ public enum PersonName {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(token.utf8.count)
         for b in token.utf8 where b != UInt8(ascii: ".") && b != UInt8(ascii: "'") {
-            bytes.append(b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b)
+            bytes.append(CellBytes.lowercased(b))
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -111,7 +108,7 @@ public enum PersonName {
     private static func isNameTokenASCII(_ token: String) -> Bool {
         var letter = false
         for b in token.utf8 {
-            if isASCIILetter(b) {
+            if CellBytes.isLetter(b) {
                 letter = true
             } else if b != UInt8(ascii: "'") && b != UInt8(ascii: "-") && b != UInt8(ascii: ".") {
                 return false

@@ -61,7 +61,7 @@ package struct QuickAnswer: Sendable {
         if lowercased {
             guard cell.contains(where: { $0 &- UInt8(ascii: "A") < 26 }) else { return body(cell) }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cell.count) { buffer in
-                for (i, byte) in cell.enumerated() { buffer[i] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+                for (i, byte) in cell.enumerated() { buffer[i] = CellBytes.lowercased(byte) }
                 return body(UnsafeBufferPointer(buffer))
             }
         }
