@@ -41,10 +41,12 @@ let package = Package(
         .target(name: "Identifiers", dependencies: ["LeakTraceCore"], swiftSettings: swiftSettings),
         // System zlib, for streaming gzip inflate.
         .systemLibrary(name: "CZlibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // 64 bytes at a time for the CSV parser (SSE2 intrinsics; a header, no library).
+        .systemLibrary(name: "CByteScan"),
         // Streaming record readers (CSV/TSV, NDJSON, SQL dumps, XLSX; gzip and zip containers).
         .target(
             name: "Dumps",
-            dependencies: ["LeakTraceCore", "CZlibInflate"],
+            dependencies: ["LeakTraceCore", "CZlibInflate", "CByteScan"],
             swiftSettings: swiftSettings
         ),
         // Column typing, the scan pipeline, the report and its renderers, free-text spans.

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// RFC 4180 record parser over a byte buffer, with the usual leniencies of real exports: `\n` or
 /// `\r\n` line ends, a quote that does not open a field taken literally, and text after a closing
 /// quote kept in the field (counted as a warning).
@@ -106,7 +108,8 @@ struct CSVParser {
         // the batch whether it holds only ASCII (a few bytes past the last record may count too,
         // which can only make the answer "not only ASCII").
         var seen: UInt64 = 0
-        defer { batch.asciiOnly = seen & 0x8080_8080_8080_8080 == 0 }
+        var plain = PlainFieldCursor(delimiter: delim)
+        defer { batch.asciiOnly = seen & 0x8080_8080_8080_8080 == 0 && plain.high == 0 }
 
         recordLoop: while i < n {
             let recordStart = i
@@ -183,7 +186,7 @@ struct CSVParser {
                     if fields <= maxFields { open.add(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags) }
                 } else {
                     let fieldStart = i
-                    i = CSVParser.plainFieldEnd(buf, from: i, delimiter: delim, seen: &seen)
+                    i = plain.fieldEnd(from: i, in: buf, seen: &seen)
                     // The common case, a field ended by a delimiter with more bytes after it:
                     // what the general path below does for it, without its line-end tests.
                     if i + 1 < n && buf[i] == delim {
@@ -238,6 +241,49 @@ struct CSVParser {
             linesAtConsumed = line - firstLine
         }
         return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, oversized: oversized, tooWide: tooWide, unterminatedQuoteAt: unterminated)
+    }
+}
+
+/// The ends of plain fields, found 64 bytes at a time: one mask of the delimiters and line feeds
+/// of a 64-byte window (`lt_match64`), kept while fields end inside it. A field then costs a shift
+/// and a trailing-zero count; `plainFieldEnd`'s loop, eight bytes a step, left the branch
+/// predictor to guess at every field's end whether one more step was needed, and it missed.
+///
+/// The parser asks for ends at increasing positions; a window is a function of the bytes alone,
+/// so a quoted field in between (read by `firstOf`) leaves it valid.
+struct PlainFieldCursor {
+    let delimiter: UInt8
+    /// The window's first byte (far below any position before the first window).
+    private var start = Int.min / 2
+    /// Bit `k`: byte `start + k` is the delimiter or a line feed.
+    private var mask: UInt64 = 0
+    /// Not 0 once a window held a byte that is not ASCII (`lt_match64`'s `high`): every byte
+    /// between a position asked for and the end found lies in a window or went through `seen`.
+    private(set) var high: UInt64 = 0
+
+    init(delimiter: UInt8) {
+        self.delimiter = delimiter
+    }
+
+    /// What `CSVParser.plainFieldEnd(buf, from: position, ...)` answers. `position` is never
+    /// below that of the previous call on the same buffer. Bytes read past the last 64-byte
+    /// window go through `firstOf` (and `seen`).
+    @inline(__always)
+    mutating func fieldEnd(from position: Int, in buf: UnsafeBufferPointer<UInt8>, seen: inout UInt64) -> Int {
+        var i = position
+        while true {
+            let offset = i &- start
+            if UInt(bitPattern: offset) < 64 {
+                let rest = mask >> UInt64(offset)
+                if rest != 0 { return i &+ rest.trailingZeroBitCount }
+                i = start &+ 64
+            }
+            guard let base = buf.baseAddress, i &+ 64 <= buf.count else {
+                return CSVParser.firstOf(delimiter, 0x0A, in: buf, from: i, seen: &seen)
+            }
+            start = i
+            mask = lt_match64(base + i, delimiter, 0x0A, &high)
+        }
     }
 }
 

@@ -2,9 +2,50 @@ import Synthetic
 import Testing
 @testable import Dumps
 
-/// `CSVParser.plainFieldEnd` (eight bytes per step) against the byte loop it replaced.
+/// `CSVParser.plainFieldEnd` (eight bytes per step) and `PlainFieldCursor` (64 bytes per window)
+/// against the byte loop they replaced.
 @Suite("CSV field scanning")
 struct CSVScanTests {
+    /// The cursor asked at increasing positions, as the parser asks (small steps inside a window,
+    /// jumps over one or more windows, the last bytes short of a window), answers what the byte
+    /// loop answers, and its `high` or `seen` holds every non-ASCII byte between a position and
+    /// the end found.
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")])
+    func cursorSameAsTheByteLoop(delimiter: UInt8) {
+        var random = SeededGenerator(seed: 0xC0_0000 | UInt64(delimiter))
+        func next() -> UInt64 { random.next() }
+        let alphabet: [UInt8] = [0x00, 0x09, 0x0A, 0x0B, 0x0D, 0x22, delimiter &- 1, delimiter, delimiter &+ 1, 0x7F, 0x80, 0xFF]
+        var (wrongEnds, unseenHigh, asked, windowsCrossed) = (0, 0, 0, 0)
+        for _ in 0 ..< 4000 {
+            let length = Int(next() % 400)
+            let density = next() % 6 + 1
+            let bytes: [UInt8] = (0 ..< length).map { _ in
+                next() % (density * 6) == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
+            }
+            bytes.withUnsafeBufferPointer { buf in
+                var cursor = PlainFieldCursor(delimiter: delimiter)
+                var seen: UInt64 = 0
+                var position = 0
+                while position <= buf.count {
+                    var expected = position
+                    while expected < buf.count && buf[expected] != delimiter && buf[expected] != 0x0A { expected += 1 }
+                    let found = cursor.fieldEnd(from: position, in: buf, seen: &seen)
+                    asked += 1
+                    if found != expected { wrongEnds += 1 }
+                    if expected - position >= 64 { windowsCrossed += 1 }
+                    if bytes[position ..< min(expected + 1, buf.count)].contains(where: { $0 >= 0x80 }),
+                       seen & 0x8080_8080_8080_8080 == 0 && cursor.high == 0 {
+                        unseenHigh += 1
+                    }
+                    // On past the end found, or jump ahead (a quoted field the cursor never saw).
+                    position = next() % 5 == 0 ? position + Int(next() % 150) : expected + 1
+                }
+            }
+        }
+        #expect(wrongEnds == 0 && unseenHigh == 0)
+        #expect(asked > 8_000 && windowsCrossed > 1_000, "\(asked) positions, \(windowsCrossed) past a window")
+    }
+
     @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")])
     func sameAsTheByteLoop(delimiter: UInt8) {
         var random = SeededGenerator(seed: 0x5EED_0000 | UInt64(delimiter))
