@@ -264,6 +264,18 @@ public struct DigitAutomaton: Sendable {
     /// 16 bits, so that the table (100 entries a state) stays in the L1 cache for the states a
     /// scan visits.
     private let pairs: [UInt16]
+    /// States from this number on are *uniform*: each digit leads to the same next state, and so
+    /// on until the dead state, as after a number's prefix, where "any N more digits" follows.
+    /// From a uniform state the answer depends only on how many digits are left, so
+    /// `matchMask` stops walking there (it still checks that they are digits), which takes most
+    /// of a phone number's dependent table loads off its path. The states are numbered so that
+    /// the uniform ones come last (the dead state, 0, and the start, 1, keep their numbers).
+    private let firstUniform: Int
+    /// `tailMasks[(state - firstUniform) * tailWidth + left]`: the accepting mask reached from a
+    /// uniform state with `left` more digits (0 once the dead state is reached, and for
+    /// `left >= tailWidth`).
+    private let tailMasks: [UInt32]
+    static let tailWidth = 32
 
     /// Compiles up to 32 patterns together.
     public init(_ patterns: [DigitPattern]) {
@@ -339,6 +351,9 @@ public struct DigitAutomaton: Sendable {
         // Subset construction leaves many equivalent states (a prefix followed by "any N more
         // digits" is one chain of states per prefix); merged, the tables a scan reads shrink.
         if minimize { (transitions, accepting) = DigitAutomaton.minimized(transitions: transitions, accepting: accepting) }
+        let tails = DigitAutomaton.uniformLast(transitions: transitions, accepting: accepting)
+        (transitions, accepting) = (tails.transitions, tails.accepting)
+        (firstUniform, tailMasks) = (tails.firstUniform, tails.masks)
         self.transitions = transitions
         self.accepting = accepting
         // Two digits per step: `pairs[state * 100 + 10 * first + second]`.
@@ -399,6 +414,61 @@ public struct DigitAutomaton: Sendable {
         return (newTransitions, newAccepting)
     }
 
+    /// The same automaton with its uniform states numbered last (see `firstUniform`), and their
+    /// masks by digits left. A state is uniform when all ten digits lead to one state that is
+    /// uniform, the dead state is uniform, and the chain to the dead state is shorter than
+    /// `tailWidth`.
+    static func uniformLast(transitions: [Int32], accepting: [UInt32]) -> (transitions: [Int32], accepting: [UInt32], firstUniform: Int, masks: [UInt32]) {
+        let n = accepting.count
+        let width = DigitAutomaton.tailWidth
+        guard n > 2 else { return (transitions, accepting, n, []) }
+        /// The one next state of `s`, or nil when digits lead to different states.
+        func single(_ s: Int) -> Int? {
+            let first = transitions[s * 10]
+            for d in 1 ..< 10 where transitions[s * 10 + d] != first { return nil }
+            return Int(first)
+        }
+        /// The accepting masks along the chain from `s` to the dead state, or nil.
+        func chain(_ s: Int) -> [UInt32]? {
+            var masks: [UInt32] = []
+            var state = s
+            while masks.count < width {
+                if state == 0 { return masks + [UInt32](repeating: 0, count: width - masks.count) }
+                masks.append(accepting[state])
+                guard let next = single(state) else { return nil }
+                state = next
+            }
+            return nil
+        }
+        let chains = (0 ..< n).map { $0 < 2 ? nil : chain($0) }
+        let order = [0, 1] + (2 ..< n).filter { chains[$0] == nil } + (2 ..< n).filter { chains[$0] != nil }
+        var number = [Int32](repeating: 0, count: n)
+        for (new, old) in order.enumerated() { number[old] = Int32(new) }
+        var newTransitions = [Int32](repeating: 0, count: n * 10)
+        var newAccepting = [UInt32](repeating: 0, count: n)
+        var masks: [UInt32] = []
+        for (new, old) in order.enumerated() {
+            newAccepting[new] = accepting[old]
+            for d in 0 ..< 10 { newTransitions[new * 10 + d] = number[Int(transitions[old * 10 + d])] }
+            if let c = chains[old] { masks.append(contentsOf: c) }
+        }
+        return (newTransitions, newAccepting, n - masks.count / width, masks)
+    }
+
+    /// `matchMask` one digit at a time through `transitions`, for tests: the reference.
+    package func matchMaskByStepping(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var state = 1
+        for byte in digits {
+            let digit = byte &- 48
+            guard digit < 10 else { return 0 }
+            state = Int(transitions[state * 10 + Int(digit)])
+        }
+        return accepting[state]
+    }
+
+    /// The states `matchMask` stops walking at (tests).
+    package var uniformStateCount: Int { accepting.count - firstUniform }
+
     /// The number of states, dead state included (tests and diagnostics).
     public var stateCount: Int { accepting.count }
 
@@ -408,22 +478,32 @@ public struct DigitAutomaton: Sendable {
     public func matchMask(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32 {
         pairs.withUnsafeBufferPointer { pairs in
             transitions.withUnsafeBufferPointer { table in
-                var state = 1
-                var i = 0
-                let n = digits.count
-                while i + 2 <= n {
-                    let first = digits[i] &- 48
-                    let second = digits[i + 1] &- 48
-                    guard first < 10, second < 10 else { return 0 }
-                    state = Int(pairs[state &* 100 &+ Int(first) &* 10 &+ Int(second)])
-                    i += 2
+                tailMasks.withUnsafeBufferPointer { tails in
+                    var state = 1
+                    var i = 0
+                    let n = digits.count
+                    while true {
+                        let uniform = state &- firstUniform
+                        if uniform >= 0 {
+                            // The rest only has to be digits; how many decides the answer.
+                            for k in i ..< n where digits[k] &- 48 >= 10 { return 0 }
+                            let left = n - i
+                            return left < DigitAutomaton.tailWidth ? tails[uniform &* DigitAutomaton.tailWidth &+ left] : 0
+                        }
+                        guard i + 2 <= n else { break }
+                        let first = digits[i] &- 48
+                        let second = digits[i + 1] &- 48
+                        guard first < 10, second < 10 else { return 0 }
+                        state = Int(pairs[state &* 100 &+ Int(first) &* 10 &+ Int(second)])
+                        i += 2
+                    }
+                    if i < n {
+                        let digit = digits[i] &- 48
+                        guard digit < 10 else { return 0 }
+                        state = Int(table[state &* 10 &+ Int(digit)])
+                    }
+                    return accepting[state]
                 }
-                if i < n {
-                    let digit = digits[i] &- 48
-                    guard digit < 10 else { return 0 }
-                    state = Int(table[state &* 10 &+ Int(digit)])
-                }
-                return accepting[state]
             }
         }
     }

@@ -43,7 +43,7 @@ public enum PhoneMetadata {
 
     /// §4.5 and §4.4 compiled into one automaton: bit 0 superset, 1 tollFree, 2 premiumRate,
     /// 3 voip, 4 mobile, 5 fixedLine. Built at first use.
-    static let classifier = DigitAutomaton([superset, tollFree, premiumRate, voip, mobile, fixedLine])
+    package static let classifier = DigitAutomaton([superset, tollFree, premiumRate, voip, mobile, fixedLine])
 
     /// Classifies a Malaysian NSN (digits, no trunk 0 or country code) by the pinned patterns.
     ///

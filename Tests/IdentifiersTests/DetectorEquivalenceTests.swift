@@ -90,6 +90,41 @@ struct DetectorEquivalenceTests {
         #expect(seen.count >= full.stateCount - 1)
     }
 
+    @Test("the automaton's stop at uniform states answers as stepping one digit at a time does")
+    func uniformTails() {
+        let automata = [
+            PhoneMetadata.classifier, DigitAutomaton([PhoneMetadata.mobile]),
+            DigitAutomaton([PhoneMetadata.fixedLine, PhoneMetadata.tollFree]), DigitAutomaton(unminimized: [PhoneMetadata.superset]),
+        ]
+        // Uniform states: the shortcut is taken.
+        for automaton in automata { #expect(automaton.uniformStateCount > 0) }
+        var generator = CellGenerator(seed: 11)
+        var mismatches: [String] = []
+        var (matched, withNonDigit) = (0, 0)
+        let intruders: [UInt8] = [0x20, 0x2F, 0x3A, 0x2D, 0x00, 0x61, 0xFF, 0x2B]
+        for _ in 0 ..< 100_000 {
+            // Half of them 8-11 digits long (numbers), the rest up to 40, past the tail table's
+            // width (32); prefixes the patterns name.
+            let length = generator.chance(50) ? 8 + generator.int(4) : generator.int(41)
+            var bytes = Array(String(generator.nsnPrefix()).utf8)
+            while bytes.count < length { bytes.append(UInt8(ascii: "0") + UInt8(generator.int(10))) }
+            if bytes.count > length { bytes.removeLast(bytes.count - length) }
+            if !bytes.isEmpty, generator.chance(20) {
+                bytes[generator.int(bytes.count)] = generator.pick(intruders)
+                withNonDigit += 1
+            }
+            bytes.withUnsafeBufferPointer { buf in
+                for (a, automaton) in automata.enumerated() {
+                    let fast = automaton.matchMask(buf)
+                    if fast != 0 { matched += 1 }
+                    if fast != automaton.matchMaskByStepping(buf), mismatches.count < 20 { mismatches.append("automaton \(a): \(bytes)") }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        #expect(matched > 10_000 && withNonDigit > 10_000)
+    }
+
     @Test("the NSN automaton equals the backtracking patterns on 200,000 digit strings")
     func nsnClassifier() {
         var generator = CellGenerator(seed: 7)
