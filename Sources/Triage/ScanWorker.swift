@@ -399,8 +399,16 @@ final class ScanWorker: @unchecked Sendable {
 
     // MARK: - Byte helpers
 
+    /// The cell without leading and trailing spaces and tabs. Most cells start and end with a
+    /// byte above the space, which one test of both ends answers (the loops below took a
+    /// compare and a branch per end and per byte value).
     @inline(__always)
     static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        if let first = cell.first, first > 0x20, cell[cell.count &- 1] > 0x20 { return cell }
+        return trimmedSlow(cell)
+    }
+
+    static func trimmedSlow(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var lo = 0
         var hi = cell.count
         while lo < hi && (cell[lo] == 0x20 || cell[lo] == 0x09) { lo += 1 }
