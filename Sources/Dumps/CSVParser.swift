@@ -108,8 +108,11 @@ struct CSVParser {
         // the batch whether it holds only ASCII (a few bytes past the last record may count too,
         // which can only make the answer "not only ASCII").
         var seen: UInt64 = 0
-        var plain = PlainFieldCursor(delimiter: delim)
-        defer { batch.asciiOnly = seen & 0x8080_8080_8080_8080 == 0 && plain.high == 0 }
+        // Where plain fields end (a delimiter or a line feed) and where quoted ones may (a quote
+        // or a line feed, which is counted).
+        var plain = ByteCursor(delim, nl)
+        var quoted = ByteCursor(q, nl)
+        defer { batch.asciiOnly = seen & 0x8080_8080_8080_8080 == 0 && plain.high == 0 && quoted.high == 0 }
 
         recordLoop: while i < n {
             let recordStart = i
@@ -126,7 +129,7 @@ struct CSVParser {
                     var closed = false
                     while true {
                         // Only a quote or a line feed (counted) matters inside the quotes.
-                        i = CSVParser.firstOf(q, nl, in: buf, from: i, seen: &seen)
+                        i = quoted.next(from: i, in: buf, seen: &seen)
                         if i >= n { break }
                         let b = buf[i]
                         if b == q {
@@ -186,7 +189,7 @@ struct CSVParser {
                     if fields <= maxFields { open.add(start: bufferBase + fieldStart, length: fieldEnd - fieldStart, flags: flags) }
                 } else {
                     let fieldStart = i
-                    i = plain.fieldEnd(from: i, in: buf, seen: &seen)
+                    i = plain.next(from: i, in: buf, seen: &seen)
                     // The common case, a field ended by a delimiter with more bytes after it:
                     // what the general path below does for it, without its line-end tests.
                     if i + 1 < n && buf[i] == delim {
@@ -244,32 +247,34 @@ struct CSVParser {
     }
 }
 
-/// The ends of plain fields, found 64 bytes at a time: one mask of the delimiters and line feeds
-/// of a 64-byte window (`lt_match64`), kept while fields end inside it. A field then costs a shift
-/// and a trailing-zero count; `plainFieldEnd`'s loop, eight bytes a step, left the branch
-/// predictor to guess at every field's end whether one more step was needed, and it missed.
+/// The next byte equal to `a` or `b` (a field's end), found 64 bytes at a time: one mask of a
+/// 64-byte window (`lt_match64`), kept while fields end inside it. A field then costs a shift and
+/// a trailing-zero count; `firstOf`'s loop, eight bytes a step, left the branch predictor to
+/// guess at every field's end whether one more step was needed, and it missed.
 ///
-/// The parser asks for ends at increasing positions; a window is a function of the bytes alone,
-/// so a quoted field in between (read by `firstOf`) leaves it valid.
-struct PlainFieldCursor {
-    let delimiter: UInt8
+/// The parser asks at increasing positions; a window is a function of the bytes alone, so what
+/// the parser reads in between with another cursor leaves it valid.
+struct ByteCursor {
+    let a: UInt8
+    let b: UInt8
     /// The window's first byte (far below any position before the first window).
     private var start = Int.min / 2
-    /// Bit `k`: byte `start + k` is the delimiter or a line feed.
+    /// Bit `k`: byte `start + k` is `a` or `b`.
     private var mask: UInt64 = 0
     /// Not 0 once a window held a byte that is not ASCII (`lt_match64`'s `high`): every byte
     /// between a position asked for and the end found lies in a window or went through `seen`.
     private(set) var high: UInt64 = 0
 
-    init(delimiter: UInt8) {
-        self.delimiter = delimiter
+    init(_ a: UInt8, _ b: UInt8) {
+        self.a = a
+        self.b = b
     }
 
-    /// What `CSVParser.plainFieldEnd(buf, from: position, ...)` answers. `position` is never
+    /// What `CSVParser.firstOf(a, b, in: buf, from: position, ...)` answers. `position` is never
     /// below that of the previous call on the same buffer. Bytes read past the last 64-byte
     /// window go through `firstOf` (and `seen`).
     @inline(__always)
-    mutating func fieldEnd(from position: Int, in buf: UnsafeBufferPointer<UInt8>, seen: inout UInt64) -> Int {
+    mutating func next(from position: Int, in buf: UnsafeBufferPointer<UInt8>, seen: inout UInt64) -> Int {
         var i = position
         while true {
             let offset = i &- start
@@ -279,10 +284,10 @@ struct PlainFieldCursor {
                 i = start &+ 64
             }
             guard let base = buf.baseAddress, i &+ 64 <= buf.count else {
-                return CSVParser.firstOf(delimiter, 0x0A, in: buf, from: i, seen: &seen)
+                return CSVParser.firstOf(a, b, in: buf, from: i, seen: &seen)
             }
             start = i
-            mask = lt_match64(base + i, delimiter, 0x0A, &high)
+            mask = lt_match64(base + i, a, b, &high)
         }
     }
 }

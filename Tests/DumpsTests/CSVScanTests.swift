@@ -2,7 +2,7 @@ import Synthetic
 import Testing
 @testable import Dumps
 
-/// `CSVParser.plainFieldEnd` (eight bytes per step) and `PlainFieldCursor` (64 bytes per window)
+/// `CSVParser.plainFieldEnd` (eight bytes per step) and `ByteCursor` (64 bytes per window)
 /// against the byte loop they replaced.
 @Suite("CSV field scanning")
 struct CSVScanTests {
@@ -10,7 +10,7 @@ struct CSVScanTests {
     /// jumps over one or more windows, the last bytes short of a window), answers what the byte
     /// loop answers, and its `high` or `seen` holds every non-ASCII byte between a position and
     /// the end found.
-    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")])
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|"), UInt8(ascii: "\"")])
     func cursorSameAsTheByteLoop(delimiter: UInt8) {
         var random = SeededGenerator(seed: 0xC0_0000 | UInt64(delimiter))
         func next() -> UInt64 { random.next() }
@@ -23,13 +23,13 @@ struct CSVScanTests {
                 next() % (density * 6) == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
             }
             bytes.withUnsafeBufferPointer { buf in
-                var cursor = PlainFieldCursor(delimiter: delimiter)
+                var cursor = ByteCursor(delimiter, 0x0A)
                 var seen: UInt64 = 0
                 var position = 0
                 while position <= buf.count {
                     var expected = position
                     while expected < buf.count && buf[expected] != delimiter && buf[expected] != 0x0A { expected += 1 }
-                    let found = cursor.fieldEnd(from: position, in: buf, seen: &seen)
+                    let found = cursor.next(from: position, in: buf, seen: &seen)
                     asked += 1
                     if found != expected { wrongEnds += 1 }
                     if expected - position >= 64 { windowsCrossed += 1 }
