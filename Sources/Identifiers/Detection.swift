@@ -45,7 +45,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
     case invalid = "INVALID"
 
     /// VALID or VALID+WARN: the value is this type and has a canonical form.
-    public var isValid: Bool { self == .valid || self == .validWarn }
+    @inlinable @inline(__always) public var isValid: Bool { self == .valid || self == .validWarn }
 }
 
 /// Gender as derived from a MyKad's last digit, a name connector or a gender column.
