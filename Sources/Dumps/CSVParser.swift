@@ -100,10 +100,12 @@ struct CSVParser {
         var oversized: [(line: Int, offset: Int)] = []
         var tooWide: [(line: Int, offset: Int)] = []
         let maxFields = maxColumns
-        // The open record's fields, kept here and handed to the batch in one append per array
-        // when the record ends (three appends per field cost more than finding the field).
-        var open = OpenRecord(capacity: maxFields)
-        defer { open.deallocate() }
+        // The fields of the batch's records, kept here and handed to the batch in one append per
+        // array when the parse ends (three appends per field cost more than finding the field,
+        // and three per record still took 2 % of a scan). A record dropped or cut short takes
+        // its fields back out.
+        var open = OpenFields(capacity: max(batch.fieldStart.capacity - batch.fieldStart.count, maxFields, 1024), firstIndex: batch.fieldStart.count)
+        defer { open.finish(into: &batch) }
         // Every field byte passes through `firstOf` or the stray-text loop: ORed here, they tell
         // the batch whether it holds only ASCII (a few bytes past the last record may count too,
         // which can only make the answer "not only ASCII").
@@ -119,7 +121,7 @@ struct CSVParser {
             let recordLine = line
             // Fields of this record (counted; past `maxFields` no longer recorded).
             var fields = 0
-            open.count = 0
+            open.discardRecord()
             fieldLoop: while true {
                 if i < n && buf[i] == q {
                     // Quoted field.
@@ -156,14 +158,14 @@ struct CSVParser {
                                 open.add(start: bufferBase + fieldStart, length: n - fieldStart, flags: flags)
                                 open.end(into: &batch, line: recordLine, offset: baseOffset + recordStart)
                             } else {
-                                open.count = 0
+                                open.discardRecord()
                                 tooWide.append((recordLine, baseOffset + recordStart))
                             }
                             i = n
                             consumed = n
                             linesAtConsumed = line - firstLine
                         } else {
-                            open.count = 0
+                            open.discardRecord()
                             line = recordLine
                         }
                         break recordLoop
@@ -171,7 +173,7 @@ struct CSVParser {
                     var fieldEnd = i
                     i += 1  // past the closing quote
                     if i >= n && !final {
-                        open.count = 0
+                        open.discardRecord()
                         line = recordLine
                         break recordLoop
                     }
@@ -201,7 +203,7 @@ struct CSVParser {
                     var fieldEnd = i
                     if i < n && buf[i] == nl && fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     if i >= n && !final {
-                        open.count = 0
+                        open.discardRecord()
                         line = recordLine
                         break recordLoop
                     }
@@ -213,7 +215,7 @@ struct CSVParser {
                 if i < n && buf[i] == delim {
                     i += 1
                     if i >= n && !final {
-                        open.count = 0
+                        open.discardRecord()
                         line = recordLine
                         break recordLoop
                     }
@@ -232,10 +234,10 @@ struct CSVParser {
                 break fieldLoop
             }
             if i - recordStart > maxRecordBytes {
-                open.count = 0
+                open.discardRecord()
                 oversized.append((recordLine, baseOffset + recordStart))
             } else if fields > maxFields {
-                open.count = 0
+                open.discardRecord()
                 tooWide.append((recordLine, baseOffset + recordStart))
             } else {
                 open.end(into: &batch, line: recordLine, offset: baseOffset + recordStart)
@@ -292,43 +294,71 @@ struct ByteCursor {
     }
 }
 
-/// The fields of the record being parsed, in memory of the parser's own: `end` appends them to
-/// the batch at once.
-private struct OpenRecord {
-    let starts: UnsafeMutablePointer<Int32>
-    let lengths: UnsafeMutablePointer<Int32>
-    let flags: UnsafeMutablePointer<UInt8>
-    let capacity: Int
-    var count = 0
+/// The fields of one parse's records, in memory of the parser's own: `end` closes a record (its
+/// line and offset go to the batch), `finish` appends the fields of the closed records to the
+/// batch at once.
+private struct OpenFields {
+    private var starts: UnsafeMutablePointer<Int32>
+    private var lengths: UnsafeMutablePointer<Int32>
+    private var flags: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    /// Where the open record's fields start.
+    private var recordStart = 0
+    /// The batch's field count before this parse (its fields' indices go on from there).
+    private let firstIndex: Int
 
-    init(capacity: Int) {
+    init(capacity: Int, firstIndex: Int) {
         self.capacity = max(capacity, 1)
+        self.firstIndex = firstIndex
         starts = .allocate(capacity: self.capacity)
         lengths = .allocate(capacity: self.capacity)
         flags = .allocate(capacity: self.capacity)
     }
 
-    func deallocate() {
-        starts.deallocate()
-        lengths.deallocate()
-        flags.deallocate()
-    }
-
-    /// Records a field; the caller stops at `capacity` (its `maxColumns`).
+    /// Records a field of the open record.
     @inline(__always)
     mutating func add(start: Int, length: Int, flags flag: UInt8) {
-        precondition(count < capacity)
+        if count == capacity { grow() }
         starts[count] = Int32(truncatingIfNeeded: start)
         lengths[count] = Int32(truncatingIfNeeded: length)
         flags[count] = flag
         count += 1
     }
 
+    /// Drops the open record's fields.
+    @inline(__always)
+    mutating func discardRecord() {
+        count = recordStart
+    }
+
+    /// Closes the open record: its fields stay, its line and offset go to the batch.
     mutating func end(into batch: inout RecordBatch, line: Int, offset: Int) {
-        batch.appendRecord(
-            starts: UnsafeBufferPointer(start: starts, count: count), lengths: UnsafeBufferPointer(start: lengths, count: count),
-            flags: UnsafeBufferPointer(start: flags, count: count), line: line, offset: offset
-        )
-        count = 0
+        recordStart = count
+        batch.endRecord(fieldCount: firstIndex + count, line: line, offset: offset)
+    }
+
+    private mutating func grow() {
+        let larger = capacity * 2
+        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: larger)
+            new.moveInitialize(from: old, count: count)
+            old.deallocate()
+            return new
+        }
+        starts = moved(starts)
+        lengths = moved(lengths)
+        flags = moved(flags)
+        capacity = larger
+    }
+
+    /// Appends the closed records' fields to the batch and frees the memory.
+    func finish(into batch: inout RecordBatch) {
+        batch.fieldStart.append(contentsOf: UnsafeBufferPointer(start: starts, count: recordStart))
+        batch.fieldLength.append(contentsOf: UnsafeBufferPointer(start: lengths, count: recordStart))
+        batch.fieldFlags.append(contentsOf: UnsafeBufferPointer(start: flags, count: recordStart))
+        starts.deallocate()
+        lengths.deallocate()
+        flags.deallocate()
     }
 }

@@ -119,16 +119,14 @@ public struct RecordBatch: Sendable {
         if let column { fieldColumn.append(column) }
     }
 
-    /// Appends one whole record's fields (one append per array) and ends the record.
-    mutating func appendRecord(starts: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>, flags: UnsafeBufferPointer<UInt8>, line: Int, offset: Int) {
-        fieldStart.append(contentsOf: starts)
-        fieldLength.append(contentsOf: lengths)
-        fieldFlags.append(contentsOf: flags)
-        endRecord(line: line, offset: offset)
+    mutating func endRecord(line: Int, offset: Int) {
+        endRecord(fieldCount: fieldStart.count, line: line, offset: offset)
     }
 
-    mutating func endRecord(line: Int, offset: Int) {
-        recordFirstField.append(Int32(truncatingIfNeeded: fieldStart.count))
+    /// Ends a record whose fields end at field `fieldCount` (a parser that appends its fields
+    /// later, all at once).
+    mutating func endRecord(fieldCount: Int, line: Int, offset: Int) {
+        recordFirstField.append(Int32(truncatingIfNeeded: fieldCount))
         recordLine.append(line)
         recordOffset.append(offset)
     }

@@ -115,3 +115,65 @@ struct CSVASCIIFlagTests {
         #expect(sawBoth.ascii > 100 && sawBoth.not > 100)
     }
 }
+
+/// The parser's records against the fields they were written from: thousands of records in one
+/// parse (its field memory grows several times), quoted fields with delimiters, doubled quotes
+/// and line feeds inside, records too wide for `maxColumns` (dropped and reported), and a record
+/// cut at the end of a buffer that is not the last (left for the next parse).
+@Suite("CSV parser's records")
+struct CSVParserRecordTests {
+    @Test(arguments: [false, true])
+    func recordsAsWritten(final: Bool) {
+        var random = SeededGenerator(seed: final ? 0xF1E1D : 0xC0FFEE)
+        func next(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
+        let maxColumns = 10
+        var text = ""
+        var expected: [[String]] = []
+        var tooWide = 0
+        var line = 1
+        var wideLines: [Int] = []
+        for _ in 0 ..< 3000 {
+            let count = next(20) == 0 ? maxColumns + 1 + next(5) : 1 + next(8)
+            var fields: [String] = []
+            var written: [String] = []
+            var lines = 0
+            for _ in 0 ..< count {
+                let plain = String((0 ..< next(9)).map { _ in Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(next(26)))) })
+                switch next(6) {
+                case 0:
+                    // Quoted, with a delimiter, a doubled quote or a line feed inside.
+                    let (inner, value) = [(plain + ",x", plain + ",x"), (plain + "\"\"q", plain + "\"q"), (plain + "\nz", plain + "\nz")][next(3)]
+                    if inner.contains("\n") { lines += 1 }
+                    fields.append(value)
+                    written.append("\"" + inner + "\"")
+                default:
+                    fields.append(plain)
+                    written.append(plain)
+                }
+            }
+            text += written.joined(separator: ",") + "\n"
+            if count > maxColumns {
+                tooWide += 1
+                wideLines.append(line)
+            } else {
+                expected.append(fields)
+            }
+            line += 1 + lines
+        }
+        // Not the last buffer: a record cut short stays for the next parse.
+        let cut = final ? "" : "tail,\"open quoted"
+        let bytes = Array((text + cut).utf8)
+        var batch = RecordBatch()
+        let outcome = bytes.withUnsafeBufferPointer {
+            CSVParser(delimiter: 0x2C, maxRecordBytes: 1 << 20, maxColumns: maxColumns).parse($0, final: final, into: &batch, baseOffset: 0, firstLine: 1, bufferBase: 0)
+        }
+        batch.bytes = bytes  // as the reader hands it out: the fields point into the buffer
+        let records = (0 ..< batch.recordCount).map { r in batch.fields(ofRecord: r).map { batch.string(field: $0) } }
+        #expect(records.count == expected.count)
+        #expect(records == expected)
+        #expect(outcome.tooWide.map(\.line) == wideLines)
+        #expect(tooWide > 100 && batch.fieldStart.count > 8 * 1024)
+        #expect(outcome.consumed == text.utf8.count)
+        #expect(outcome.unterminatedQuoteAt == nil)
+    }
+}
