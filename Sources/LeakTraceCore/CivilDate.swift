@@ -7,7 +7,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var month: Int
     public var day: Int
 
-    /// Creates a date if the parts name a real day, else `nil`.
+    /// Creates a date if the parts name a real day, else `nil`. Inlinable: the scan's date and
+    /// MyKad cells make a few million a run, and a call each was 1 % of its CPU.
+    @inlinable @inline(__always)
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
@@ -23,10 +25,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    @inlinable
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    @inlinable @inline(__always)
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 1, 3, 5, 7, 8, 10, 12: return 31
