@@ -11,6 +11,13 @@ import Synchronization
 import Testing
 import Triage
 
+/// Set when a task ends (the SMTP timeout test).
+final class EndFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+    func set() { value.store(true, ordering: .sequentiallyConsistent) }
+}
+
 /// A scripted SMTP server on loopback, enough to check the client's side of the conversation.
 final class TinySMTPServer: Sendable {
     struct Options: Sendable {
@@ -186,20 +193,29 @@ struct SMTPSenderTests {
         try await server.close()
     }
 
-    @Test("A server that never answers times out")
+    @Test("A server that never answers times out, after the configured wait")
     func timeout() async throws {
         let server = try await TinySMTPServer(.init(greet: false))
-        let sender = SMTPSender(configuration: .init(port: server.port, from: "noreply@leaktrace.test", timeout: 0.5))
-        let started = Date()
-        await #expect(throws: SMTPError(.timeout, stage: "conversation")) {
-            try await sender.send(code: "123456", to: Self.alice, language: "en")
+        let short = SMTPSender(configuration: .init(port: server.port, from: "noreply@leaktrace.test", timeout: 0.5))
+        let long = SMTPSender(configuration: .init(port: server.port, from: "noreply@leaktrace.test", timeout: 600))
+        // Wall time cannot tell the configured 0.5 s from the 30 s default here: on 2 cores the
+        // CPU-bound suites share Swift Testing's cooperative pool with this one and have delayed
+        // the wake-up to 5.7, 21 and 42 s. The order of two waits on the same silent server can:
+        // the 0.5 s one ends while the 600 s one still waits, however late both wake up.
+        let longEnded = EndFlag()
+        let longSend = Task {
+            defer { longEnded.set() }
+            try? await long.send(code: "123456", to: Self.alice, language: "en")
         }
-        // The configured 0.5 s, not the 30 s default, must have ended the wait: with the default
-        // the wait lasts at least 30 s, however the tasks are scheduled. The wake-up itself can be
-        // late: on 2 cores the CPU-bound suites, which share Swift Testing's cooperative pool with
-        // this one, delayed it to 5.7 s once and to 21 s once, so any tighter bound is a timing
-        // test.
-        #expect(Date().timeIntervalSince(started) < 30)
+        await #expect(throws: SMTPError(.timeout, stage: "conversation")) {
+            try await short.send(code: "123456", to: Self.alice, language: "en")
+        }
+        // Had both used the same wait, the other would end with this one.
+        try await Task.sleep(for: .seconds(1))
+        #expect(!longEnded.isSet)
+        longSend.cancel()
+        await longSend.value
+        #expect(longEnded.isSet)
         try await server.close()
     }
 
