@@ -6,6 +6,16 @@ import Testing
 /// against the byte loop they replaced.
 @Suite("CSV field scanning")
 struct CSVScanTests {
+    /// Up to `maxLength` random letters with bytes of `alphabet` among them: one byte in
+    /// `sparsity` to `sparsity * sparsity` (chosen per line) is from the alphabet.
+    static func letters(mixedWith alphabet: [UInt8], maxLength: UInt64, sparsity: UInt64, _ random: inout SeededGenerator) -> [UInt8] {
+        let length = Int(random.next() % maxLength)
+        let density = random.next() % sparsity + 1
+        return (0 ..< length).map { _ in
+            random.next() % (density * sparsity) == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(random.next() % 26)
+        }
+    }
+
     /// The cursor asked at increasing positions, as the parser asks (small steps inside a window,
     /// jumps over one or more windows, the last bytes short of a window), answers what the byte
     /// loop answers, and its `high` or `seen` holds every non-ASCII byte between a position and
@@ -17,11 +27,7 @@ struct CSVScanTests {
         let alphabet: [UInt8] = [0x00, 0x09, 0x0A, 0x0B, 0x0D, 0x22, delimiter &- 1, delimiter, delimiter &+ 1, 0x7F, 0x80, 0xFF]
         var (wrongEnds, unseenHigh, asked, windowsCrossed) = (0, 0, 0, 0)
         for _ in 0 ..< 4000 {
-            let length = Int(next() % 400)
-            let density = next() % 6 + 1
-            let bytes: [UInt8] = (0 ..< length).map { _ in
-                next() % (density * 6) == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
-            }
+            let bytes = CSVScanTests.letters(mixedWith: alphabet, maxLength: 400, sparsity: 6, &random)
             bytes.withUnsafeBufferPointer { buf in
                 var cursor = ByteCursor(delimiter, 0x0A)
                 var seen: UInt64 = 0
@@ -49,16 +55,11 @@ struct CSVScanTests {
     @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")])
     func sameAsTheByteLoop(delimiter: UInt8) {
         var random = SeededGenerator(seed: 0x5EED_0000 | UInt64(delimiter))
-        func next() -> UInt64 { random.next() }
         // Bytes that sit next to the targets in value (0x09/0x0B around \n, delimiter ± 1,
         // 0x80+ for borrows, 0x00) make the zero-byte test's edge cases.
         let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0B, 0x0D, 0x20, 0x22, delimiter &- 1, delimiter, delimiter &+ 1, 0x41, 0x7F, 0x80, 0x8A, 0xFF]
         for _ in 0 ..< 3000 {
-            let length = Int(next() % 220)
-            let density = next() % 4 + 1
-            let bytes: [UInt8] = (0 ..< length).map { _ in
-                next() % (density * 4) == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(ascii: "a") + UInt8(next() % 26)
-            }
+            let bytes = CSVScanTests.letters(mixedWith: alphabet, maxLength: 220, sparsity: 4, &random)
             bytes.withUnsafeBufferPointer { buf in
                 var wrongEnds = 0
                 var unseenBytes = 0
