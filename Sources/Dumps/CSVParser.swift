@@ -36,26 +36,13 @@ struct CSVParser {
         var unterminatedQuoteAt: (line: Int, offset: Int)?
     }
 
-    /// Parses complete records from `buf` into `batch`.
-    ///
-    /// - Parameters:
-    ///   - buf: the bytes; a record cut at the end is left unconsumed unless `final`.
-    ///   - final: the end of the input: a last record without a line end is complete.
-    ///   - baseOffset: file offset of `buf[0]`, for record offsets.
-    ///   - firstLine: line number of `buf[0]`.
-    /// The index of the first delimiter or line feed at or after `start` (`buf.count` if none):
+    /// The index of the first byte equal to `a` or `b` at or after `start` (`buf.count` if none):
     /// eight bytes per step, with the zero-byte test of Hacker's Delight §6-1 on the bytes XORed
-    /// with the delimiter and with `\n`. The lowest flagged byte is always a real match (the
-    /// test's false positives lie only above a real zero byte).
-    @inline(__always)
-    static func plainFieldEnd(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, seen: inout UInt64) -> Int {
-        firstOf(delimiter, 0x0A, in: buf, from: start, seen: &seen)
-    }
-
-    /// The index of the first byte equal to `a` or `b` at or after `start` (`buf.count` if none),
-    /// eight bytes per step as in `plainFieldEnd`. Every byte it reads, from `start` up to the
+    /// with `a` and with `b`. The lowest flagged byte is always a real match (the test's false
+    /// positives lie only above a real zero byte). Every byte it reads, from `start` up to the
     /// match, is ORed into `seen` (so the parser learns whether a field holds a non-ASCII byte
-    /// without a second pass).
+    /// without a second pass). `ByteCursor` answers the same 64 bytes at a time, and leaves the
+    /// last bytes of a buffer, short of a window, to this.
     @inline(__always)
     static func firstOf(_ a: UInt8, _ b: UInt8, in buf: UnsafeBufferPointer<UInt8>, from start: Int, seen: inout UInt64) -> Int {
         let n = buf.count
@@ -85,6 +72,13 @@ struct CSVParser {
         return i
     }
 
+    /// Parses complete records from `buf` into `batch`.
+    ///
+    /// - Parameters:
+    ///   - buf: the bytes; a record cut at the end is left unconsumed unless `final`.
+    ///   - final: the end of the input: a last record without a line end is complete.
+    ///   - baseOffset: file offset of `buf[0]`, for record offsets.
+    ///   - firstLine: line number of `buf[0]`.
     func parse(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, into batch: inout RecordBatch, baseOffset: Int, firstLine: Int, bufferBase: Int) -> Outcome {
         let n = buf.count
         let delim = delimiter
@@ -106,9 +100,10 @@ struct CSVParser {
         // its fields back out.
         var open = OpenFields(capacity: max(batch.fieldStart.capacity - batch.fieldStart.count, maxFields, 1024), firstIndex: batch.fieldStart.count)
         defer { open.finish(into: &batch) }
-        // Every field byte passes through `firstOf` or the stray-text loop: ORed here, they tell
-        // the batch whether it holds only ASCII (a few bytes past the last record may count too,
-        // which can only make the answer "not only ASCII").
+        // Every field byte passes through a cursor's window (its `high`), `firstOf` or the
+        // stray-text loop (`seen`): together they tell the batch whether it holds only ASCII (a
+        // few bytes past the last record may count too, which can only make the answer "not
+        // only ASCII").
         var seen: UInt64 = 0
         // Where plain fields end (a delimiter or a line feed) and where quoted ones may (a quote
         // or a line feed, which is counted).

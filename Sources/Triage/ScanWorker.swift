@@ -408,7 +408,7 @@ final class ScanWorker: @unchecked Sendable {
         return trimmedSlow(cell)
     }
 
-    static func trimmedSlow(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    private static func trimmedSlow(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var lo = 0
         var hi = cell.count
         while lo < hi && (cell[lo] == 0x20 || cell[lo] == 0x09) { lo += 1 }

@@ -2,8 +2,8 @@ import Synthetic
 import Testing
 @testable import Dumps
 
-/// `CSVParser.plainFieldEnd` (eight bytes per step) and `ByteCursor` (64 bytes per window)
-/// against the byte loop they replaced.
+/// `CSVParser.firstOf` (eight bytes per step) and `ByteCursor` (64 bytes per window) against the
+/// byte loop they replaced.
 @Suite("CSV field scanning")
 struct CSVScanTests {
     /// Up to `maxLength` random letters with bytes of `alphabet` among them: one byte in
@@ -67,7 +67,7 @@ struct CSVScanTests {
                     var expected = start
                     while expected < buf.count && buf[expected] != delimiter && buf[expected] != 0x0A { expected += 1 }
                     var seen: UInt64 = 0
-                    if CSVParser.plainFieldEnd(buf, from: start, delimiter: delimiter, seen: &seen) != expected { wrongEnds += 1 }
+                    if CSVParser.firstOf(delimiter, 0x0A, in: buf, from: start, seen: &seen) != expected { wrongEnds += 1 }
                     // Every byte from `start` to the end it found is in `seen` (whose bytes, ORed
                     // together, hold the bits of every byte it read).
                     var read: UInt64 = 0
