@@ -120,9 +120,30 @@ struct KeySet: Sendable {
         for s in slots where s != 0 { body(s) }
     }
 
+    /// The table's size in slots (tests).
+    var slotCapacity: Int { slots.count }
+
+    /// Makes room for `capacity` keys in all (at most 70 % load) without growing on the way:
+    /// each doubling re-inserts every key into a table that misses the cache.
+    mutating func reserve(_ capacity: Int) {
+        guard capacity * 10 > slots.count * 7 else { return }
+        rebuild(slotCount: KeySet.slotCount(for: capacity))
+    }
+
+    /// The smallest power of two, at least 16, holding `capacity` keys at most 70 % loaded.
+    static func slotCount(for capacity: Int) -> Int {
+        var size = 16
+        while size * 7 < capacity * 10 { size <<= 1 }
+        return size
+    }
+
     private mutating func grow() {
+        rebuild(slotCount: max(16, slots.count * 2))
+    }
+
+    private mutating func rebuild(slotCount: Int) {
         let old = slots
-        slots = [UInt64](repeating: 0, count: max(16, old.count * 2))
+        slots = [UInt64](repeating: 0, count: slotCount)
         mask = slots.count - 1
         count = 0
         for s in old where s != 0 { insert(s) }
@@ -213,9 +234,22 @@ struct FlaggedKeySet: Sendable {
         }
     }
 
+    /// The table's size in slots (tests).
+    var slotCapacity: Int { slots.count }
+
+    /// `KeySet.reserve`.
+    mutating func reserve(_ capacity: Int) {
+        guard capacity * 10 > slots.count * 7 else { return }
+        rebuild(slotCount: KeySet.slotCount(for: capacity))
+    }
+
     private mutating func grow() {
+        rebuild(slotCount: slots.count * 2)
+    }
+
+    private mutating func rebuild(slotCount: Int) {
         let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
+        slots = [UInt64](repeating: 0, count: slotCount)
         mask = slots.count - 1
         slots.withUnsafeMutableBufferPointer { table in
             for s in old where s != 0 {

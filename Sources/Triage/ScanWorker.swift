@@ -327,7 +327,9 @@ final class ScanWorker: @unchecked Sendable {
             }
         case .phoneMobile, .phoneFixed:
             if person.phoneKey == nil { person.phoneKey = key }
-            if d.type == .phoneMobile {
+            // A mobile the row (or the one before) just gave adds nothing to the operator mix:
+            // the sets count a number once.
+            if d.type == .phoneMobile, mobiles.last?.key != key {
                 let number = d.facts.operatorTableNumber
                 var entry = PhoneEntry(key: key, operatorNumber: number)
                 if number == FactTables.boxed, let name = d.facts.originalOperator {
@@ -366,7 +368,7 @@ final class ScanWorker: @unchecked Sendable {
             if a.bornAbroad != true { person.birthState = a.stateCode }
         case .phoneMobile, .phoneFixed:
             if person.phoneKey == nil { person.phoneKey = key }
-            if a.type == .phoneMobile { mobiles.append(PhoneEntry(key: key, operatorNumber: a.operatorNumber)) }
+            if a.type == .phoneMobile, mobiles.last?.key != key { mobiles.append(PhoneEntry(key: key, operatorNumber: a.operatorNumber)) }
         case .imsi:
             if a.operatorNumber != 0 {
                 local.networkNumbers[Int(a.operatorNumber)] += 1

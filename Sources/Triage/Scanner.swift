@@ -266,7 +266,13 @@ public struct Scanner: Sendable {
             }
         }
 
-        // 4. Stream: the sample first, then the rest, on a pool of workers.
+        // 4. Stream: the sample first, then the rest, on a pool of workers. The person sets are
+        // sized first for the records the input's size suggests.
+        let sampledBytes = reader.bytesConsumed
+        if sampledBytes > 0, reader.input.bytes > sampledBytes {
+            let estimate = Double(sampled) * Double(reader.input.bytes) / Double(sampledBytes)
+            shared.reserve(records: Int(min(estimate, Double(SharedPersons.maxReserve))))
+        }
         let pool = WorkerPool(count: options.workers) {
             ScanWorker(plans: plans, expectedFields: expectedFields, referenceDate: reference, today: options.today, emitTypes: options.emitDirectory == nil ? [] : options.emitTypes, positional: positional, sink: options.identitySink, dateColumns: options.identityDateColumns)
         }

@@ -44,6 +44,44 @@ import Testing
     }
 }
 
+/// `reserve` keeps the keys (and flags) already in a set, and a set reserved for N keys takes N
+/// without growing: the scan sizes its person sets once, from the input's size.
+@Suite struct KeySetReserveTests {
+    @Test(arguments: [0, 1, 11, 5_000])
+    func reservedSetsKeepTheirKeysAndTakeTheRestWithoutGrowing(present: Int) {
+        var g = SystemRandomNumberGenerator()
+        let keys = (0 ..< 40_000).map { _ in UInt64.random(in: 1 ... .max, using: &g) & ~7 }
+        var plain = KeySet(capacity: 16)
+        var flagged = FlaggedKeySet(capacity: 16)
+        for (i, key) in keys.prefix(present).enumerated() {
+            plain.insert(key)
+            flagged.set([1, 2, 4][i % 3], on: key)
+        }
+        plain.reserve(keys.count)
+        flagged.reserve(keys.count)
+        let (plainSlots, flaggedSlots) = (plain.slotCapacity, flagged.slotCapacity)
+        #expect(plainSlots == KeySet.slotCount(for: keys.count) && flaggedSlots == plainSlots)
+        #expect(plain.count == present && flagged.count == present)
+        for (i, key) in keys.prefix(present).enumerated() {
+            let added = plain.insert(key)
+            #expect(!added, "key \(i) kept")
+            #expect(flagged.flags(of: key) == [1, 2, 4][i % 3], "flags of key \(i) kept")
+        }
+        for key in keys.dropFirst(present) {
+            let added = plain.insert(key)
+            #expect(added)
+            flagged.set(2, on: key)
+        }
+        #expect(plain.count == keys.count && flagged.count == keys.count)
+        #expect(plain.slotCapacity == plainSlots && flagged.slotCapacity == flaggedSlots, "no growth after reserve")
+        // A reserve for fewer keys than the table holds changes nothing.
+        plain.reserve(10)
+        #expect(plain.slotCapacity == plainSlots && plain.count == keys.count)
+        // 70 % load at most: one more than the slots allow makes it grow.
+        #expect(Double(keys.count) <= 0.7 * Double(plainSlots) && Double(keys.count) > 0.35 * Double(plainSlots))
+    }
+}
+
 /// A distinct count depends on the keys alone: however they are spread over workers'
 /// estimators (and in what order those are merged), the merged estimate is the one a single
 /// estimator that saw every key gives, exact up to `exactLimit` keys and HyperLogLog past it.

@@ -66,4 +66,25 @@ import Testing
         #expect(heldBack.isEmpty)
         #expect(shared.finish().persons == 300)
     }
+
+    /// Sizing the sets ahead (`reserve`, before or between batches, for more or fewer records
+    /// than come) changes no count: the persons already in the sets stay, with their flags.
+    @Test func reservingRoomChangesNoCount() {
+        func run(_ reserves: [Int?]) -> SharedPersons.Summary {
+            let shared = SharedPersons(emitDirectory: nil)
+            var none: [SharedPersons.Handover] = []
+            for (i, (first, count)) in [(0, 3_000), (2_000, 4_000), (9_000, 500)].enumerated() {
+                if let r = reserves[i] { shared.reserve(records: r) }
+                shared.absorb(Self.handover(first: UInt64(first), count: count), heldBack: &none)
+            }
+            return shared.finish()
+        }
+        let plain = run([nil, nil, nil])
+        #expect(plain.persons == 6_500)
+        for reserves in [[100_000, nil, nil], [nil, 50_000, nil], [10, 7_000, 1 << 30]] as [[Int?]] {
+            let r = run(reserves)
+            #expect(r.persons == plain.persons && r.withMyKad == plain.withMyKad && r.phoneOnly == plain.phoneOnly, "\(reserves)")
+            #expect(r.residenceStates == plain.residenceStates && r.operators == plain.operators, "\(reserves)")
+        }
+    }
 }
