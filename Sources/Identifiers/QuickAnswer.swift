@@ -33,7 +33,7 @@ package struct QuickAnswer: Sendable {
     private var birthDay: UInt8 = 0
     /// The canonical form when it is not the cell's bytes: `+60` (with `plus60`), then the
     /// cell's digits after the first `cellStart` of them (with `digitsOnly`) or the cell's bytes
-    /// from `cellStart`; for an email, the cell lower-cased.
+    /// from `cellStart`; for an email with a capital letter, the cell lower-cased (`lowercased`).
     var plus60 = false
     var digitsOnly = false
     var cellStart: UInt8 = 0
@@ -59,7 +59,6 @@ package struct QuickAnswer: Sendable {
     /// so a call from another module needs no type metadata at run time.
     package func withCanonical(_ cell: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> UInt64) -> UInt64 {
         if lowercased {
-            guard cell.contains(where: { $0 &- UInt8(ascii: "A") < 26 }) else { return body(cell) }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cell.count) { buffer in
                 for (i, byte) in cell.enumerated() { buffer[i] = CellBytes.lowercased(byte) }
                 return body(UnsafeBufferPointer(buffer))
@@ -84,11 +83,10 @@ package struct QuickAnswer: Sendable {
                         count += 1
                     }
                 }
-            } else {
-                for i in Int(cellStart) ..< cell.count {
-                    buffer[count] = cell[i]
-                    count += 1
-                }
+            } else if let from = cell.baseAddress, let to = buffer.baseAddress, Int(cellStart) < cell.count {
+                let n = cell.count - Int(cellStart)
+                (to + count).update(from: from + Int(cellStart), count: n)
+                count += n
             }
             return body(UnsafeBufferPointer(rebasing: buffer[0 ..< count]))
         }
@@ -318,7 +316,28 @@ extension Email {
         // The scan hands over trimmed cells; a range short of the cell is left to `detect`.
         guard range.count == cell.count else { return nil }
         var answer = QuickAnswer(.email, .valid)
-        answer.lowercased = true
+        answer.lowercased = hasCapital(cell)
         return answer
+    }
+
+    /// Whether an ASCII cell (a valid address is one) has a letter `A`-`Z`, eight bytes at a time: for a byte below 0x80,
+    /// adding 0x3F sets its high bit from `A` (0x41) on, and adding 0x25 from past `Z` (0x5B) on;
+    /// neither carries into the next byte.
+    @inline(__always)
+    static func hasCapital(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = cell.baseAddress else { return false }
+        let n = cell.count
+        guard n >= 8 else { return cell.contains { $0 &- UInt8(ascii: "A") < 26 } }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func capitals(_ w: UInt64) -> UInt64 {
+            (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+        }
+        var i = 0
+        while i + 8 <= n {
+            if capitals(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) != 0 { return true }
+            i += 8
+        }
+        // The last eight bytes, overlapping the words already read.
+        return i < n && capitals(raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) != 0
     }
 }

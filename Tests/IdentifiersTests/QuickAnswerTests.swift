@@ -179,3 +179,21 @@ struct QuickAnswerTests {
     #expect(![UInt8]().withUnsafeBufferPointer { QuickAnswer.isPlainDigits($0) })
     #expect(!Array(repeating: UInt8(ascii: "1"), count: 25).withUnsafeBufferPointer { QuickAnswer.isPlainDigits($0) })
 }
+
+/// Eight bytes at a time, `Email.hasCapital` finds a capital letter at every position of ASCII
+/// cells of 0 to 40 bytes (in a whole word, in the overlapping last word, in a short cell) and
+/// takes no other ASCII byte for one, the bytes around `A` and `Z` included.
+@Test func capitalLettersByWords() {
+    for length in 0 ... 40 {
+        var cell = Array(repeating: UInt8(ascii: "a"), count: length)
+        #expect(!cell.withUnsafeBufferPointer { Email.hasCapital($0) }, "length \(length)")
+        for position in 0 ..< length {
+            for byte in UInt8(0) ... 0x7F {
+                cell[position] = byte
+                let capital = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                #expect(cell.withUnsafeBufferPointer { Email.hasCapital($0) } == capital, "length \(length), byte \(byte) at \(position)")
+            }
+            cell[position] = UInt8(ascii: "a")
+        }
+    }
+}
