@@ -47,8 +47,10 @@ struct ReadingOptions: ParsableArguments {
     @Option(help: "Worker threads (default: the number of cores).")
     var workers: Int?
 
+    /// 2 MiB: against 4 MiB, a scan of 1M rows faults in a quarter fewer pages (peak RSS 111
+    /// instead of 139 MiB) and takes 2-4 % less CPU (bench/README.md, stop 22).
     @Option(help: ArgumentHelp("Bytes read per batch (the unit of parallel work and of an index transaction).", valueName: "bytes"))
-    var batchBytes: Int = 4 << 20
+    var batchBytes: Int = 2 << 20
 
     func validate() throws {
         if batchBytes < 4096 { throw ValidationError("--batch-bytes must be at least 4096") }
