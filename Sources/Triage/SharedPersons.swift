@@ -106,9 +106,10 @@ final class SharedPersons: Sendable {
     static let maxReserve = 1 << 22
 
     /// Sizes the sets for about `records` more records (at most `maxReserve` keys), as estimated
-    /// from the input's size once its sample is read. Growing a set by doubling re-inserts every
-    /// key it holds at each step, and each re-insert misses the cache: for 1M records that was
-    /// about 5 % of the scan's CPU. A record adds at most one MyKad, and phones mostly one each.
+    /// from the input's size (`Scanner.expectedRecords`). Growing a set by doubling re-inserts
+    /// every key it holds at each step, and each re-insert misses the cache: for 1M records that
+    /// was about 5 % of the scan's CPU. A record adds at most one MyKad, and phones mostly one
+    /// each. Batches that come meanwhile wait for the lock, as for another worker's batch.
     func reserve(records: Int) {
         guard records > 0 else { return }
         state.withLock { s in

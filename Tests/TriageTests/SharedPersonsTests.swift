@@ -88,3 +88,14 @@ import Testing
         }
     }
 }
+
+/// The person sets are sized from the first batch: its records scaled by the input's size over
+/// the bytes read, capped; nothing when the batch was the whole input or says nothing.
+@Test func expectedRecordsScaleTheFirstBatchToTheInput() {
+    #expect(Scanner.expectedRecords(records: 8_000, bytesRead: 2_000_000, inputBytes: 250_000_000) == 1_000_000)
+    #expect(Scanner.expectedRecords(records: 8_000, bytesRead: 2_000_000, inputBytes: 2_000_000) == nil)
+    #expect(Scanner.expectedRecords(records: 8_000, bytesRead: 2_000_000, inputBytes: 1_000) == nil)
+    #expect(Scanner.expectedRecords(records: 0, bytesRead: 2_000_000, inputBytes: 250_000_000) == nil)
+    #expect(Scanner.expectedRecords(records: 8_000, bytesRead: 0, inputBytes: 250_000_000) == nil)
+    #expect(Scanner.expectedRecords(records: 8_000, bytesRead: 2_000_000, inputBytes: 1 << 40) == SharedPersons.maxReserve)
+}
