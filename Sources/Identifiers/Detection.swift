@@ -237,8 +237,13 @@ package enum FactTables {
         operators.firstIndex(of: name).map { UInt8($0 + 1) } ?? 0
     }
 
-    /// `PhoneMetadata.operatorNames[i]`'s number.
-    static let phoneOperatorNumbers: [UInt8] = PhoneMetadata.operatorNames.map(operatorNumber)
+    /// `PhoneMetadata.operatorNames[i]`'s number: `operators` begins with those names. A
+    /// function, not a table: a global table costs a call to check that it is initialised on every
+    /// read (`swift_once`), and a scan reads this once per mobile number.
+    @inline(__always)
+    static func phoneOperatorNumber(_ index: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: index + 1)
+    }
 }
 
 /// One detector's answer for one cell or one span of text.

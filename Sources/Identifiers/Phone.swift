@@ -333,7 +333,7 @@ public enum Phone {
             switch kind {
             case .mobile:
                 type = .phoneMobile
-                if let i = digits.withDigits(nsnRange, { PhoneMetadata.originalOperatorIndex(nsn: $0) }) { facts.setOperator(number: FactTables.phoneOperatorNumbers[i]) }
+                if let i = digits.withDigits(nsnRange, { PhoneMetadata.originalOperatorIndex(nsn: $0) }) { facts.setOperator(number: FactTables.phoneOperatorNumber(i)) }
             case .voip:
                 type = .phoneMobile
             case .fixed:

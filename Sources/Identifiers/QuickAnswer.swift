@@ -293,7 +293,7 @@ extension Phone {
             return QuickAnswer(.phoneMobile, .invalid)
         case .mobile:
             answer = QuickAnswer(.phoneMobile, .valid)
-            if let i = PhoneMetadata.originalOperatorIndex(nsn: nsn) { answer.operatorNumber = FactTables.phoneOperatorNumbers[i] }
+            if let i = PhoneMetadata.originalOperatorIndex(nsn: nsn) { answer.operatorNumber = FactTables.phoneOperatorNumber(i) }
         case .voip:
             answer = QuickAnswer(.phoneMobile, .valid)
         case .fixed:

@@ -49,7 +49,7 @@ struct DerivedFactsTests {
         var a = DerivedFacts()
         a.setState(number: 13)
         a.setPlaceOfBirth(code: 14)
-        a.setOperator(number: FactTables.phoneOperatorNumbers[1])
+        a.setOperator(number: FactTables.phoneOperatorNumber(1))
         a.setPhoneKind(.mobile)
         var b = DerivedFacts()
         b.stateCode = "13"
@@ -67,7 +67,7 @@ struct DerivedFactsTests {
         }
         for (i, name) in PhoneMetadata.operatorNames.enumerated() {
             var f = DerivedFacts()
-            f.setOperator(number: FactTables.phoneOperatorNumbers[i])
+            f.setOperator(number: FactTables.phoneOperatorNumber(i))
             #expect(f.originalOperator == name)
         }
     }
