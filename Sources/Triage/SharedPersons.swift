@@ -88,14 +88,17 @@ final class SharedPersons: Sendable {
             mykadKeys.reserveCapacity(persons.count)
             phoneKeys.reserveCapacity(persons.count + mobiles.count)
             var mobileStart = 0
-            for (i, p) in persons.enumerated() {
-                if i % Handover.block == 0 { blockStarts.append((mykadKeys.count, phoneKeys.count)) }
-                if let k = p.mykadKey { mykadKeys.append(k) }
-                if let ph = p.phoneKey { phoneKeys.append(ph) }
-                let end = Int(p.mobilesEnd)
-                // A row's mobile is usually its person's phone: its slot is read once.
-                for m in mobiles[mobileStart ..< end] where m.key != p.phoneKey { phoneKeys.append(m.key) }
-                mobileStart = end
+            mobiles.withUnsafeBufferPointer { mobiles in
+                for (i, p) in persons.enumerated() {
+                    if i % Handover.block == 0 { blockStarts.append((mykadKeys.count, phoneKeys.count)) }
+                    if let k = p.mykadKey { mykadKeys.append(k) }
+                    if let ph = p.phoneKey { phoneKeys.append(ph) }
+                    let end = Int(p.mobilesEnd)
+                    // A row's mobile is usually its person's phone: its slot is read once. (Through
+                    // a buffer: a slice of the array per person retained and released it.)
+                    for m in mobileStart ..< end where mobiles[m].key != p.phoneKey { phoneKeys.append(mobiles[m].key) }
+                    mobileStart = end
+                }
             }
             blockStarts.append((mykadKeys.count, phoneKeys.count))
         }
