@@ -179,6 +179,12 @@ struct CSVParser {
                             seen |= UInt64(buf[i])
                             i += 1
                         }
+                        if i >= n && !final {
+                            // The stray text may go on past the buffer.
+                            open.discardRecord()
+                            line = recordLine
+                            break recordLoop
+                        }
                         fieldEnd = i
                         if fieldEnd > fieldStart && buf[fieldEnd - 1] == cr { fieldEnd -= 1 }
                     }
@@ -221,7 +227,16 @@ struct CSVParser {
                     }
                     continue fieldLoop
                 }
-                if i < n && buf[i] == cr { i += 1 }
+                if i < n && buf[i] == cr {
+                    i += 1
+                    if i >= n && !final {
+                        // A line feed may follow in the next buffer: ending the record here
+                        // would make it a blank record of its own.
+                        open.discardRecord()
+                        line = recordLine
+                        break recordLoop
+                    }
+                }
                 if i < n && buf[i] == nl {
                     i += 1
                     line += 1

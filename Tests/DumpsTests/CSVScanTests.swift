@@ -177,4 +177,35 @@ struct CSVParserRecordTests {
         #expect(outcome.consumed == text.utf8.count)
         #expect(outcome.unterminatedQuoteAt == nil)
     }
+
+    /// A buffer may end anywhere, as a reader's chunk (or mapped window) does: at every cut, the
+    /// records parsed before it and after it are the records of the whole text. A cut between a
+    /// quoted field's `\r` and its `\n` once ended the record at the `\r` and made the `\n` a
+    /// blank record of its own; a cut in the text after a closing quote once ended the record
+    /// there.
+    @Test func recordsSurviveACutAtEveryByte() {
+        let text = "name,ic,address\r\n\"Tan, Ah Kow\",900101-14-5678,\"No. 1, Jalan \"\"Satu\"\"\nTaman Dua\"\r\n"
+            + "\"quoted\"stray text,x\r\nSiti,,\n\"a\",\"b\"\r\nlast,row,no newline"
+        let bytes = Array(text.utf8)
+        func records(_ batch: RecordBatch, _ buffer: [UInt8]) -> [[String]] {
+            var batch = batch
+            batch.bytes = buffer
+            return (0 ..< batch.recordCount).map { r in batch.fields(ofRecord: r).map { batch.string(field: $0) } }
+        }
+        let parser = CSVParser(delimiter: 0x2C, maxRecordBytes: 1 << 20)
+        var whole = RecordBatch()
+        _ = bytes.withUnsafeBufferPointer { parser.parse($0, final: true, into: &whole, baseOffset: 0, firstLine: 1, bufferBase: 0) }
+        let expected = records(whole, bytes)
+        #expect(expected.count == 6)
+        for cut in 0 ... bytes.count {
+            var first = RecordBatch()
+            let head = Array(bytes[..<cut])
+            let outcome = head.withUnsafeBufferPointer { parser.parse($0, final: false, into: &first, baseOffset: 0, firstLine: 1, bufferBase: 0) }
+            let rest = Array(bytes[outcome.consumed...])
+            var second = RecordBatch()
+            _ = rest.withUnsafeBufferPointer { parser.parse($0, final: true, into: &second, baseOffset: outcome.consumed, firstLine: 1 + outcome.linesConsumed, bufferBase: 0) }
+            #expect(records(first, head) + records(second, rest) == expected, "cut at byte \(cut)")
+            #expect(first.recordLine + second.recordLine == whole.recordLine, "cut at byte \(cut)")
+        }
+    }
 }
