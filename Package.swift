@@ -43,10 +43,12 @@ let package = Package(
         .systemLibrary(name: "CZlibInflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // 64 bytes at a time for the CSV parser (SSE2 intrinsics; a header, no library).
         .systemLibrary(name: "CByteScan"),
+        // mmap with a SIGBUS guard, for reading plain CSV files in place (a header, no library).
+        .systemLibrary(name: "CMappedFile"),
         // Streaming record readers (CSV/TSV, NDJSON, SQL dumps, XLSX; gzip and zip containers).
         .target(
             name: "Dumps",
-            dependencies: ["LeakTraceCore", "CZlibInflate", "CByteScan"],
+            dependencies: ["LeakTraceCore", "CZlibInflate", "CByteScan", "CMappedFile"],
             swiftSettings: swiftSettings
         ),
         // Column typing, the scan pipeline, the report and its renderers, free-text spans.

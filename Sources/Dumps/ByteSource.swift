@@ -45,7 +45,9 @@ extension ByteSource {
 final class FileSource: ByteSource {
     let path: String
     let size: Int
-    private let fd: Int32
+    let fd: Int32
+    /// A regular file (not a pipe, a device or `/proc`), which can be mapped.
+    let isRegular: Bool
     private var offset = 0
 
     init(path: String) throws(LeakTraceError) {
@@ -63,6 +65,7 @@ final class FileSource: ByteSource {
         self.path = path
         self.fd = fd
         self.size = Int(info.st_size)
+        self.isRegular = (info.st_mode & S_IFMT) == S_IFREG
     }
 
     deinit {

@@ -56,6 +56,9 @@ public struct ReaderOptions: Sendable {
     /// this many. Default 4,096: per-column state makes a record of millions of empty fields
     /// costly, and real exports have far fewer columns.
     public var maxColumns: Int = 4096
+    /// Plain CSV and TSV files are mapped and parsed in place (``MappedFile``) unless this is
+    /// false; gzip, zip entries, transcoded text, pipes and the other formats are always read.
+    public var memoryMap = true
 
     public init(format: DumpFormat? = nil, delimiter: UInt8? = nil, chunkBytes: Int = 4 << 20, maxRecordBytes: Int = 16 << 20, maxNesting: Int = 64) {
         self.format = format
@@ -173,6 +176,13 @@ public final class DumpReader {
     private var sql: SQLDumpParser?
     private var jsonArray: JSONArrayParser?
     private var xlsx: XLSXHandle?
+    /// A plain CSV file mapped and parsed in place (`pending` is then unused).
+    private var mapping: MappedFile?
+    /// Bytes of `mapping` a parse looks at: a batch's worth, grown while no record ends in it.
+    private var mappedWindow = 0
+
+    /// Whether the file is read in place (a mapped plain CSV file; tests).
+    var isMapped: Bool { mapping != nil }
 
     /// Bytes of the file turned into records (or skipped) so far, for progress.
     public var bytesConsumed: Int { pendingOffset }
@@ -227,6 +237,14 @@ public final class DumpReader {
             throw prepared.locate(error)
         }
         if prepared.atEOF { atEOF = true }
+        if csv != nil, options.memoryMap, let file = prepared.source as? FileSource, file.isRegular,
+           let mapped = MappedFile(fd: file.fd, count: file.size) {
+            // The sniffed head is the file's first bytes: the parse starts in the mapping, after
+            // the byte-order mark.
+            mapping = mapped
+            mappedWindow = options.chunkBytes
+            pending = []
+        }
     }
 
     /// Reads an XLSX workbook that was an entry of a zip archive, extracted to `copy` (removed
@@ -284,6 +302,7 @@ public final class DumpReader {
 
     /// The next batch of whole records, or nil at the end of the input.
     public func nextBatch() throws(LeakTraceError) -> RecordBatch? {
+        if let mapping { return try nextMappedBatch(mapping) }
         if sql != nil { return try nextParsedBatch(&sql!) }
         if jsonArray != nil { return try nextParsedBatch(&jsonArray!) }
         if let xlsx {
@@ -367,13 +386,24 @@ public final class DumpReader {
 
     /// Parses whole CSV records out of `pending`. Returns an empty batch when none is complete yet.
     private func parseCSVPending() -> RecordBatch? {
-        guard let csv else { return RecordBatch() }
+        guard csv != nil else { return RecordBatch() }
+        let final = atEOF
+        var (batch, consumed, lines) = pending.withUnsafeBufferPointer { parseCSV($0, final: final) }
+        guard consumed > 0 else { return RecordBatch() }
+        // The batch shares the buffer (fields point into its consumed part); the rest stays pending.
+        batch.bytes = pending
+        advance(by: consumed, lines: lines)
+        return batch
+    }
+
+    /// The whole CSV records at the start of `buf` (the bytes from `pendingOffset` on), their
+    /// warnings logged, and the bytes and lines they take.
+    private func parseCSV(_ buf: UnsafeBufferPointer<UInt8>, final: Bool) -> (RecordBatch, consumed: Int, lines: Int) {
         var batch = RecordBatch()
+        guard let csv else { return (batch, 0, 0) }
         // Chunks are the same size, so the last batch's shape is a good guess for this one's.
         batch.reserve(fields: lastBatchShape.fields + lastBatchShape.fields / 8, records: lastBatchShape.records + lastBatchShape.records / 8)
-        let outcome = pending.withUnsafeBufferPointer { buf in
-            csv.parse(buf, final: atEOF, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, bufferBase: 0)
-        }
+        let outcome = csv.parse(buf, final: final, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, bufferBase: 0)
         lastBatchShape = (batch.fieldStart.count, batch.recordCount)
         for line in outcome.strayQuoteLines {
             warnings.add(ReadWarning(kind: "text-after-closing-quote", line: line, byteOffset: -1, message: "text after a closing quote; kept in the field"))
@@ -387,11 +417,64 @@ public final class DumpReader {
         if let (line, offset) = outcome.unterminatedQuoteAt {
             warnings.add(ReadWarning(kind: "unterminated-quote", line: line, byteOffset: offset, message: "quoted field not closed before the end of the file; the rest of the file was read as one field"))
         }
-        guard outcome.consumed > 0 else { return RecordBatch() }
-        // The batch shares the buffer (fields point into its consumed part); the rest stays pending.
-        batch.bytes = pending
-        advance(by: outcome.consumed, lines: outcome.linesConsumed)
-        return batch
+        return (batch, outcome.consumed, outcome.linesConsumed)
+    }
+
+    /// `nextBatch` for a mapped CSV file: the records `parseCSVPending` would give, parsed in
+    /// place. A parse looks at a batch's worth of bytes (`mappedWindow`), a chunk more each time
+    /// no record ends in them, until they pass `maxRecordBytes`; a record whose end is not found
+    /// by then is skipped to the next line end.
+    private func nextMappedBatch(_ file: MappedFile) throws(LeakTraceError) -> RecordBatch? {
+        while true {
+            try checkUnchanged()
+            let left = file.count - pendingOffset
+            if left <= 0 { return nil }
+            if skippingToLineEnd {
+                let rest = file.bytes(from: pendingOffset, count: left)
+                let lineEnd = rest.firstIndex(of: UInt8(ascii: "\n"))
+                let skipped = lineEnd.map { $0 + 1 } ?? left
+                file.release(pendingOffset, pendingOffset + skipped)
+                pendingOffset += skipped
+                pendingLine += lineEnd == nil ? 0 : 1
+                skippingToLineEnd = false
+                continue
+            }
+            let window = min(mappedWindow, left)
+            let final = window == left
+            var (batch, consumed, lines) = parseCSV(file.bytes(from: pendingOffset, count: window), final: final)
+            if consumed > 0 {
+                batch.mapped = MappedBytes(file: file, offset: pendingOffset, count: consumed)
+                pendingOffset += consumed
+                pendingLine += lines
+                mappedWindow = options.chunkBytes
+                if batch.isEmpty { continue }
+                return batch
+            }
+            // No record ends in the window.
+            if final { return nil }
+            // As `pending` in a read file, the window may pass the limit by less than a chunk, so
+            // that the parser sees the end of a record a little over it (and skips the record).
+            if window > options.maxRecordBytes {
+                warnings.add(ReadWarning(
+                    kind: "record-too-long", line: pendingLine, byteOffset: pendingOffset,
+                    message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped to the next line end"
+                ))
+                skippingToLineEnd = true
+                continue
+            }
+            mappedWindow += options.chunkBytes
+        }
+    }
+
+    /// Throws when a mapped file turned out shorter than when it was opened: some of its bytes
+    /// were read as zeros, so what was counted from it cannot be trusted. The scan asks once its
+    /// workers are done, as they read the batches' bytes after the reader.
+    public func checkUnchanged() throws(LeakTraceError) {
+        guard let mapping, mapping.damaged else { return }
+        throw LeakTraceError(
+            .io, "the file changed while it was read: it is now shorter than the \(mapping.count) bytes it had when opened; scan it again once it is complete",
+            at: InputLocation(file: input.path, entry: input.entry)
+        )
     }
 
     private func parseNDJSONPending() -> RecordBatch? {

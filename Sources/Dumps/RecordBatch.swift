@@ -5,8 +5,11 @@
 /// `recordFirstField[r] ..< recordFirstField[r + 1]` (the last entry is a sentinel). For CSV the
 /// column of a field is its position in the record; for NDJSON it is `fieldColumn[i]`.
 public struct RecordBatch: Sendable {
-    /// The bytes the fields point into: the raw chunk for CSV, decoded values for NDJSON.
+    /// The bytes the fields point into: the raw chunk for CSV, decoded values for NDJSON. Empty
+    /// when the batch points into a mapped file instead (`mapped`); read them with `withBytes`.
     public var bytes: [UInt8]
+    /// The batch's bytes when they lie in a mapped file (a plain CSV file read in place).
+    public var mapped: MappedBytes? = nil
     public var fieldStart: [Int32]
     public var fieldLength: [Int32]
     /// Bit 0: a quoted CSV field containing doubled quotes (`""`) that must be unescaped.
@@ -38,6 +41,12 @@ public struct RecordBatch: Sendable {
         recordFirstField = [0]
         recordLine = []
         recordOffset = []
+    }
+
+    /// Runs `body` on the bytes the fields point into (`bytes`, or the mapped file's).
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let mapped { return try body(mapped.buffer) }
+        return try bytes.withUnsafeBufferPointer(body)
     }
 
     public var recordCount: Int { recordLine.count }
@@ -74,7 +83,7 @@ public struct RecordBatch: Sendable {
     public func string(field i: Int) -> String {
         let start = Int(fieldStart[i])
         let end = start + Int(fieldLength[i])
-        var slice = Array(bytes[start ..< end])
+        var slice = withBytes { Array($0[start ..< end]) }
         if fieldFlags[i] & RecordBatch.flagEscapedQuotes != 0 {
             slice = RecordBatch.unescapeQuotes(slice[...])
         }

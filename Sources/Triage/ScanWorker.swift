@@ -123,7 +123,7 @@ final class ScanWorker: @unchecked Sendable {
         defer { local.columns = tallies }
         tallies.withUnsafeMutableBufferPointer { t in
             columnInfo.withUnsafeBufferPointer { info in
-                batch.bytes.withUnsafeBufferPointer { base in
+                batch.withBytes { base in
                     let anyNonASCII = !batch.asciiOnly && ScanWorker.containsNonASCII(base)
                     var rowEmits: [(IdentifierType, UInt64, String)] = []
                     for r in firstRecord ..< batch.recordCount {

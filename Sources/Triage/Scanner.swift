@@ -335,6 +335,10 @@ public struct Scanner: Sendable {
         }
         group.wait()
         for worker in pool.all { worker.finish(shared) }
+        // A mapped file that shrank while its batches were classified was partly read as zeros.
+        if failure == nil {
+            do { try reader.checkUnchanged() } catch { failure = error }
+        }
 
         var totals = WorkerTotals(columnCount: plans.count)
         for worker in pool.all { totals.merge(worker.totals) }

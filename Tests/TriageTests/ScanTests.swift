@@ -318,6 +318,26 @@ private func mobile(_ i: Int) -> String {
         #expect(mykads.count > 20_000)
     }
 
+    /// A plain CSV file mapped and parsed in place gives the report the same file read with
+    /// `read(2)` gives (a realistic synthetic dump; batches of 64 KiB, so records cross many
+    /// batch ends).
+    @Test func mappedFileReportEqualsTheReadFileReport() throws {
+        let bytes = try SyntheticDump(SyntheticConfiguration(rows: 30_000, seed: 12)).bytes().bytes
+        let path = writeTemporary(String(decoding: bytes, as: UTF8.self))
+        var outputs: [String] = []
+        for memoryMap in [true, false] {
+            var options = ScanOptions(today: CivilDate(year: 2026, month: 11, day: 22)!)
+            options.reader.chunkBytes = 64 << 10
+            options.reader.memoryMap = memoryMap
+            var report = Scanner(options: options).scan(paths: [path])
+            #expect(report.totals.records == 30_000)
+            #expect(report.files.first?.error == nil)
+            report.generatedAt = ""
+            outputs.append(try ReportRenderer.json(report))
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+
     /// The loads give the value its definition gives, assembled here byte by byte, for every
     /// length from 0 to 40 (every branch: 1-3, 4-7, 8-16 bytes and the 16-byte folding); the
     /// generic entry and a string's UTF-8 view give the same value.
