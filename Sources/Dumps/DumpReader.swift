@@ -337,11 +337,7 @@ public final class DumpReader {
                 return nil
             }
             if pending.count >= options.maxRecordBytes {
-                warnings.add(ReadWarning(
-                    kind: "record-too-long", line: pendingLine, byteOffset: pendingOffset,
-                    message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped to the next line end"
-                ))
-                skippingToLineEnd = true
+                skipOverlongRecord()
                 continue
             }
             try fill()
@@ -455,15 +451,21 @@ public final class DumpReader {
             // As `pending` in a read file, the window may pass the limit by less than a chunk, so
             // that the parser sees the end of a record a little over it (and skips the record).
             if window > options.maxRecordBytes {
-                warnings.add(ReadWarning(
-                    kind: "record-too-long", line: pendingLine, byteOffset: pendingOffset,
-                    message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped to the next line end"
-                ))
-                skippingToLineEnd = true
+                skipOverlongRecord()
                 continue
             }
             mappedWindow += options.chunkBytes
         }
+    }
+
+    /// A record at `pendingOffset` whose end is not in the limit's worth of bytes: warned of, and
+    /// skipped to the next line end.
+    private func skipOverlongRecord() {
+        warnings.add(ReadWarning(
+            kind: "record-too-long", line: pendingLine, byteOffset: pendingOffset,
+            message: "record longer than \(options.maxRecordBytes) bytes (--max-record-bytes); skipped to the next line end"
+        ))
+        skippingToLineEnd = true
     }
 
     /// Throws when a mapped file turned out shorter than when it was opened: some of its bytes
