@@ -15,7 +15,7 @@ import CMappedFile
 ///
 /// Every call into `CMappedFile` is in this file: the header is compiled into the Swift file that
 /// uses it, and the guard's table must be one.
-public final class MappedFile: @unchecked Sendable {
+final class MappedFile: @unchecked Sendable {
     // @unchecked: the mapping is read-only and never moves; after `init` nothing here changes.
     private let base: UnsafePointer<UInt8>
     /// Bytes mapped: the file's size when it was opened.

@@ -320,9 +320,9 @@ extension Email {
         return answer
     }
 
-    /// Whether an ASCII cell (a valid address is one) has a letter `A`-`Z`, eight bytes at a time: for a byte below 0x80,
-    /// adding 0x3F sets its high bit from `A` (0x41) on, and adding 0x25 from past `Z` (0x5B) on;
-    /// neither carries into the next byte.
+    /// Whether an ASCII cell (a valid address is one) has a letter `A`-`Z`, eight bytes at a
+    /// time: for a byte below 0x80, adding 0x3F sets its high bit from `A` (0x41) on, and adding
+    /// 0x25 from past `Z` (0x5B) on; neither carries into the next byte.
     @inline(__always)
     static func hasCapital(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = cell.baseAddress else { return false }
