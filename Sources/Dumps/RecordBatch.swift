@@ -1,7 +1,8 @@
 /// A run of whole records parsed from one chunk of input, in a compact columnar form that a scan
 /// worker can classify without making a `String` per field.
 ///
-/// Field `i` is `bytes[fieldStart[i] ..< fieldStart[i] + fieldLength[i]]`. Record `r` has fields
+/// Field `i` is bytes `fieldStart[i] ..< fieldStart[i] + fieldLength[i]` of `withBytes`'s buffer
+/// (`bytes`, or a mapped file's for a plain CSV file read in place). Record `r` has fields
 /// `recordFirstField[r] ..< recordFirstField[r + 1]` (the last entry is a sentinel). For CSV the
 /// column of a field is its position in the record; for NDJSON it is `fieldColumn[i]`.
 public struct RecordBatch: Sendable {
