@@ -1,11 +1,23 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Profile-guided optimisation of LeakTrace's own modules, for `scripts/build-release`:
+/// `LEAKTRACE_PGO=generate` builds them instrumented (LLVM IR counters; the script links the
+/// profile runtime), `LEAKTRACE_PGO=use:FILE` optimises them with the merged profile FILE.
+/// Dependencies are built as usual. The IR-level profile, not `-profile-use`: with that one,
+/// Swift 6.3.1's SIL optimiser asserts (`ColdBlockInfo::inferFromEdgeProfile`).
+let profileFlags: [SwiftSetting] = {
+    guard let mode = Context.environment["LEAKTRACE_PGO"], !mode.isEmpty else { return [] }
+    if mode == "generate" { return [.unsafeFlags(["-Xfrontend", "-ir-profile-generate"])] }
+    if mode.hasPrefix("use:") { return [.unsafeFlags(["-Xfrontend", "-ir-profile-use=" + mode.dropFirst(4)])] }
+    return []
+}()
+
 // One shared set of settings for every target (STYLE.md §4.1).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
-]
+] + profileFlags
 
 let package = Package(
     name: "LeakTrace",
