@@ -14,11 +14,21 @@ struct CSVParser {
     /// the limit are scanned but never recorded, so a record of millions of empty fields costs
     /// no more than one of `maxColumns`.
     let maxColumns: Int
+    /// Whether runs of plain records go through the 64-byte block loop (`blockRecords`); off, every
+    /// record goes through the byte-at-a-field loop, which the tests compare it with.
+    let blocks: Bool
+    /// Whether the block loop classifies a block with AVX-512 (one compare per mask), else SSE2.
+    let wide: Bool
 
-    init(delimiter: UInt8, maxRecordBytes: Int, maxColumns: Int = 4096) {
+    /// Whether this CPU (and its OS) runs AVX-512BW.
+    static let wideAvailable = lt_cpu_has_avx512bw() != 0
+
+    init(delimiter: UInt8, maxRecordBytes: Int, maxColumns: Int = 4096, blocks: Bool = true, wide: Bool = CSVParser.wideAvailable) {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
         self.maxColumns = maxColumns
+        self.blocks = blocks
+        self.wide = wide && CSVParser.wideAvailable
     }
 
     struct Outcome {
@@ -109,9 +119,23 @@ struct CSVParser {
         // or a line feed, which is counted).
         var plain = ByteCursor(delim, nl)
         var quoted = ByteCursor(q, nl)
-        defer { batch.asciiOnly = seen & 0x8080_8080_8080_8080 == 0 && plain.high == 0 && quoted.high == 0 }
+        // The blocks the block loop classified (`lt_csv_classify_blocks`'s `high`).
+        var blockHigh: UInt64 = 0
+        defer { batch.asciiOnly = seen & 0x8080_8080_8080_8080 == 0 && plain.high == 0 && quoted.high == 0 && blockHigh == 0 }
+        // The record loop below takes over from the block loop until here: past a block the
+        // block loop would not read, or to the end.
+        var recordsUntil = blocks ? 0 : n
 
         recordLoop: while i < n {
+            if i >= recordsUntil {
+                open.discardRecord()
+                let stop = blockRecords(buf, from: i, line: &line, open: &open, batch: &batch, high: &blockHigh, baseOffset: baseOffset, bufferBase: bufferBase)
+                i = stop.next
+                recordsUntil = stop.recordsUntil
+                consumed = i
+                linesAtConsumed = line - firstLine
+                if i >= n { break recordLoop }
+            }
             let recordStart = i
             let recordLine = line
             // Fields of this record (counted; past `maxFields` no longer recorded).
@@ -257,6 +281,125 @@ struct CSVParser {
         }
         return Outcome(consumed: consumed, linesConsumed: linesAtConsumed, strayQuoteLines: stray, oversized: oversized, tooWide: tooWide, unterminatedQuoteAt: unterminated)
     }
+
+    /// Parses whole records from `start` (a record's first byte) 64 bytes at a time, as long as
+    /// the records are regular, and returns the first record it left (`next`) and where the record
+    /// loop of `parse` must take over until (`recordsUntil`).
+    ///
+    /// A block's quotes, delimiters and line feeds come as bit masks (`lt_csv_classify_blocks`); the
+    /// bits inside quotes are the prefix XOR of the quote bits, carried from block to block, so
+    /// a field's end is the next delimiter or line feed outside quotes: one trailing-zero count
+    /// per field, where the record loop tests the field's first byte, asks a cursor, and tests
+    /// what ended it.
+    ///
+    /// Regular means the records read the same either way: every quote opens a field (right
+    /// after a field's end) or closes one (right before a field's end, or before `\r\n`), and no
+    /// line feed lies inside quotes. Anything else (a doubled quote, a quote inside a plain
+    /// field, text after a closing quote, a line feed inside quotes, a record too wide or too
+    /// long) stops it at the record it is in, which the record loop then reads with the
+    /// leniencies it documents; so do the last bytes, short of a block.
+    @inline(never)
+    func blockRecords(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, line: inout Int, open: inout OpenFields, batch: inout RecordBatch, high: inout UInt64, baseOffset: Int, bufferBase: Int) -> (next: Int, recordsUntil: Int) {
+        let n = buf.count
+        guard let base = buf.baseAddress, n - start >= 64 else { return (start, n) }
+        let q = quote
+        let cr = UInt8(ascii: "\r")
+        let maxFields = maxColumns
+        var recordStart = start
+        var fieldStart = start
+        var block = start
+        // All ones when the block starts inside quotes.
+        var inside: UInt64 = 0
+        // Bit 0: the byte before the block ended a field (or the block starts a record).
+        var endedBefore: UInt64 = 1
+        // Bit 0: the byte before the block closed a quoted field.
+        var closedBefore: UInt64 = 0
+        // The open fields, written through local pointers (a block adds at most 64).
+        var fields = open.writer(reserving: 64)
+        var recordFields = fields.count
+        // Blocks are classified `classifiedAtOnce` at a time into `masks` (quotes, ends, line
+        // feeds), so the classifier is a call per 2 KiB, not per block.
+        let classifiedAtOnce = 32
+        let wide: Int32 = self.wide ? 1 : 0
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * classifiedAtOnce) { masks -> (next: Int, recordsUntil: Int) in
+            let quotes = masks.baseAddress!
+            let endings = quotes + classifiedAtOnce
+            let newlines = endings + classifiedAtOnce
+            var classified = 0
+            var used = 0
+            while block &+ 64 <= n {
+                if used == classified {
+                    classified = min(classifiedAtOnce, (n &- block) / 64)
+                    used = 0
+                    lt_csv_classify_blocks(base + block, classified, delimiter, q, wide, quotes, endings, newlines, &high)
+                }
+                let m = (quote: quotes[used], ends: endings[used], newline: newlines[used])
+                used &+= 1
+                var x = m.quote
+                x ^= x << 1
+                x ^= x << 2
+                x ^= x << 4
+                x ^= x << 8
+                x ^= x << 16
+                x ^= x << 32
+                // Bit k: byte k is an opening quote or inside quotes (a closing quote is not).
+                let quotedBits = x ^ inside
+                inside = UInt64(bitPattern: Int64(bitPattern: quotedBits) >> 63)
+                let ends = m.ends & ~quotedBits
+                let opening = m.quote & quotedBits
+                let closing = m.quote & ~quotedBits
+                let afterClosing = closing << 1 | closedBefore
+                var irregular = opening & ~(ends << 1 | endedBefore) | m.newline & quotedBits
+                if afterClosing & ~ends != 0 {
+                    // Only `\r\n` may follow a closing quote, other than a field's end.
+                    let returns = afterClosing & ~ends & lt_eq64(base + block, cr)
+                    // A `\r` that ends the block is followed by the next block's first byte.
+                    let lineFeedNext: UInt64 = block &+ 64 < n && base[block &+ 64] == UInt8(ascii: "\n") ? 1 : 0
+                    irregular |= afterClosing & ~ends & ~returns | returns << 1 & ~m.newline | returns >> 63 & ~lineFeedNext
+                }
+                if irregular != 0 || fields.count &- recordFields > maxFields {
+                    open.set(fields)
+                    return (recordStart, block &+ 64)
+                }
+                endedBefore = ends >> 63
+                closedBefore = closing >> 63
+                if fields.count &+ 64 > fields.capacity {
+                    open.set(fields)
+                    fields = open.writer(reserving: 64)
+                }
+
+                var t = ends
+                while t != 0 {
+                    let k = t.trailingZeroBitCount
+                    t &= t &- 1
+                    let p = block &+ k
+                    var e = p
+                    if (m.newline >> UInt64(k)) & 1 != 0 {
+                        if e > fieldStart && base[e &- 1] == cr { e &-= 1 }
+                        let quoted = base[fieldStart] == q ? 1 : 0
+                        fields.add(start: bufferBase &+ fieldStart &+ quoted, length: e &- fieldStart &- 2 &* quoted)
+                        fieldStart = p &+ 1
+                        if fields.count &- recordFields > maxFields || p &+ 1 &- recordStart > maxRecordBytes {
+                            open.set(fields)
+                            return (recordStart, block &+ 64)
+                        }
+                        open.set(fields)
+                        open.end(into: &batch, line: line, offset: baseOffset &+ recordStart)
+                        recordFields = fields.count
+                        line &+= 1
+                        recordStart = p &+ 1
+                    } else {
+                        let quoted = base[fieldStart] == q ? 1 : 0
+                        fields.add(start: bufferBase &+ fieldStart &+ quoted, length: e &- fieldStart &- 2 &* quoted)
+                        fieldStart = p &+ 1
+                    }
+                }
+                block &+= 64
+            }
+            open.set(fields)
+            return (recordStart, n)
+        }
+    }
 }
 
 /// The next byte equal to `a` or `b` (a field's end), found 64 bytes at a time: one mask of a
@@ -307,7 +450,7 @@ struct ByteCursor {
 /// The fields of one parse's records, in memory of the parser's own: `end` closes a record (its
 /// line and offset go to the batch), `finish` appends the fields of the closed records to the
 /// batch at once.
-private struct OpenFields {
+struct OpenFields {
     private var starts: UnsafeMutablePointer<Int32>
     private var lengths: UnsafeMutablePointer<Int32>
     private var flags: UnsafeMutablePointer<UInt8>
@@ -334,6 +477,32 @@ private struct OpenFields {
         lengths[count] = Int32(truncatingIfNeeded: length)
         flags[count] = flag
         count += 1
+    }
+
+    /// The field memory for a loop that writes fields itself, with room for `extra` more: valid
+    /// until the next call that may grow it; `set` hands its count back.
+    mutating func writer(reserving extra: Int) -> Writer {
+        while count + extra > capacity { grow() }
+        return Writer(starts: starts, lengths: lengths, flags: flags, count: count, capacity: capacity)
+    }
+
+    mutating func set(_ writer: Writer) { count = writer.count }
+
+    struct Writer {
+        let starts: UnsafeMutablePointer<Int32>
+        let lengths: UnsafeMutablePointer<Int32>
+        let flags: UnsafeMutablePointer<UInt8>
+        var count: Int
+        let capacity: Int
+
+        /// Adds a field without doubled quotes; the caller has made room.
+        @inline(__always)
+        mutating func add(start: Int, length: Int) {
+            starts[count] = Int32(truncatingIfNeeded: start)
+            lengths[count] = Int32(truncatingIfNeeded: length)
+            flags[count] = 0
+            count &+= 1
+        }
     }
 
     /// Drops the open record's fields.

@@ -209,3 +209,124 @@ struct CSVParserRecordTests {
         }
     }
 }
+
+/// The block loop (`CSVParser.blockRecords`) against the record loop alone: on random inputs
+/// made of the bytes that matter (delimiters, quotes, `\r`, `\n`, a non-ASCII byte) among
+/// letters, both parses give the same batch, field for field, and the same outcome. Most records
+/// are regular (quoted fields that open and close where a field starts and ends), so the block
+/// loop reads long runs of them, and every kind of irregular record stops it somewhere.
+@Suite("CSV parser's block loop")
+struct CSVBlockLoopTests {
+    struct Parsed: Equatable {
+        var fieldStart: [Int32], fieldLength: [Int32], fieldFlags: [UInt8]
+        var recordFirstField: [Int32], recordLine: [Int], recordOffset: [Int]
+        var asciiOnly: Bool
+        var consumed: Int, linesConsumed: Int, strayQuoteLines: [Int]
+        var oversized: [Int], tooWide: [Int], unterminated: Int?
+    }
+
+    static func parse(_ bytes: [UInt8], blocks: Bool, wide: Bool = false, final: Bool, maxRecordBytes: Int, maxColumns: Int, delimiter: UInt8) -> Parsed {
+        var batch = RecordBatch()
+        let parser = CSVParser(delimiter: delimiter, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns, blocks: blocks, wide: wide)
+        let o = bytes.withUnsafeBufferPointer { parser.parse($0, final: final, into: &batch, baseOffset: 1000, firstLine: 7, bufferBase: 3) }
+        return Parsed(
+            fieldStart: batch.fieldStart, fieldLength: batch.fieldLength, fieldFlags: batch.fieldFlags,
+            recordFirstField: batch.recordFirstField, recordLine: batch.recordLine, recordOffset: batch.recordOffset,
+            asciiOnly: batch.asciiOnly, consumed: o.consumed, linesConsumed: o.linesConsumed, strayQuoteLines: o.strayQuoteLines,
+            oversized: o.oversized.map(\.offset), tooWide: o.tooWide.map(\.offset), unterminated: o.unterminatedQuoteAt?.offset
+        )
+    }
+
+    /// A random record: plain and quoted fields, and now and then one of the irregular shapes.
+    static func record(_ random: inout SeededGenerator, delimiter: UInt8, irregularity: UInt64) -> [UInt8] {
+        func next(_ bound: UInt64) -> Int { Int(random.next() % bound) }
+        var out: [UInt8] = []
+        let fields = 1 + next(14)
+        for f in 0 ..< fields {
+            if f > 0 { out.append(delimiter) }
+            var word = (0 ..< next(12)).map { _ in UInt8(ascii: "a") + UInt8(next(26)) }
+            if next(40) == 0 { word.append(0xC3); word.append(0xA9) }
+            switch next(8) {
+            case 0, 1:
+                // Quoted, with the delimiter or a space inside.
+                out.append(0x22)
+                out += word
+                if next(2) == 0 { out.append(delimiter) }
+                out += word.prefix(3)
+                out.append(0x22)
+            default:
+                out += word
+            }
+            if random.next() % irregularity == 0 {
+                let shapes: [[UInt8]] = [
+                    [0x22, 0x22],  // a doubled quote, or a quote inside a plain field
+                    [0x61, 0x22, 0x62],  // a quote inside a plain field
+                    [0x22, 0x61, 0x0A, 0x62, 0x22],  // a line feed inside quotes
+                    [0x22, 0x61, 0x22, 0x78],  // text after a closing quote
+                    [0x22, 0x61],  // a quote that never closes (until a later one)
+                    [0x0D],  // a lone `\r`
+                    [0x22, 0x61, 0x22, 0x0D],  // a closing quote and `\r` not before `\n`
+                ]
+                out += shapes[next(UInt64(shapes.count))]
+            }
+        }
+        if next(6) == 0 { out.append(0x0D) }
+        out.append(0x0A)
+        if next(50) == 0 { out.append(0x0A) }  // a blank line
+        return out
+    }
+
+    /// Blocks classified with SSE2, and with AVX-512 where the CPU has it (`wideAvailable`; the
+    /// CI machines do, and a machine without it runs the SSE2 classifier only).
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")], CSVParser.wideAvailable ? [false, true] : [false])
+    func sameAsTheRecordLoop(delimiter: UInt8, wide: Bool) {
+        var random = SeededGenerator(seed: 0xB10C_0000 | UInt64(delimiter))
+        var (differ, inputs, records) = (0, 0, 0)
+        for round in 0 ..< 1500 {
+            // From clean runs (the block loop reads them whole) to one irregular field in ten.
+            let irregularity: UInt64 = [10, 60, 400, 5000][round % 4]
+            var bytes: [UInt8] = []
+            for _ in 0 ..< 1 + Int(random.next() % 60) {
+                bytes += CSVBlockLoopTests.record(&random, delimiter: delimiter, irregularity: irregularity)
+            }
+            // Cut anywhere: a buffer that is not the last leaves its cut record to the next.
+            if random.next() % 2 == 0 { bytes.removeLast(Int(random.next() % UInt64(min(bytes.count, 90)))) }
+            for final in [false, true] {
+                // Limits now and then low enough that records break them.
+                let maxRecordBytes = random.next() % 4 == 0 ? 40 + Int(random.next() % 80) : 1 << 20
+                let maxColumns = random.next() % 4 == 0 ? 3 + Int(random.next() % 8) : 4096
+                let a = CSVBlockLoopTests.parse(bytes, blocks: true, wide: wide, final: final, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns, delimiter: delimiter)
+                let b = CSVBlockLoopTests.parse(bytes, blocks: false, final: final, maxRecordBytes: maxRecordBytes, maxColumns: maxColumns, delimiter: delimiter)
+                if a != b {
+                    differ += 1
+                    if differ <= 3 { Issue.record("differs (final \(final), max \(maxRecordBytes) bytes, \(maxColumns) columns): \(String(decoding: bytes, as: UTF8.self).debugDescription)") }
+                }
+                inputs += 1
+                records += b.recordLine.count
+            }
+        }
+        #expect(differ == 0)
+        #expect(inputs == 3000 && records > 50_000, "\(records) records")
+    }
+
+    /// The block loop reads a clean file's records itself: none of them goes through the record
+    /// loop, which would hide a block loop that gave up at every record.
+    @Test func readsCleanRecordsItself() {
+        var random = SeededGenerator(seed: 42)
+        var bytes: [UInt8] = []
+        for _ in 0 ..< 2000 { bytes += CSVBlockLoopTests.record(&random, delimiter: 0x2C, irregularity: .max) }
+        let parser = CSVParser(delimiter: 0x2C, maxRecordBytes: 1 << 20)
+        var batch = RecordBatch()
+        var stop = (next: 0, recordsUntil: 0)
+        var line = 1
+        bytes.withUnsafeBufferPointer { buf in
+            var open = OpenFields(capacity: 1024, firstIndex: 0)
+            var high: UInt64 = 0
+            stop = parser.blockRecords(buf, from: 0, line: &line, open: &open, batch: &batch, high: &high, baseOffset: 0, bufferBase: 0)
+            open.finish(into: &batch)
+        }
+        #expect(stop.recordsUntil == bytes.count)
+        #expect(bytes.count - stop.next < 64 + 200, "stopped at \(stop.next) of \(bytes.count)")
+        #expect(batch.recordCount > 1900)
+    }
+}
