@@ -55,41 +55,50 @@ package struct QuickAnswer: Sendable {
     }
 
     /// Runs `body` on the canonical form's bytes for `cell` (the cell itself, or built on the
-    /// stack) and returns its hash: the scan hashes them without making a `String`. Not generic,
-    /// so a call from another module needs no type metadata at run time.
+    /// stack) and returns its hash: the scan hashes them without making a `String`.
     package func withCanonical(_ cell: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> UInt64) -> UInt64 {
+        guard lowercased || digitsOnly || plus60 else { return body(cell) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: QuickAnswer.scratchBytes(cell)) { buffer in
+            body(canonicalBytes(cell, scratch: buffer.baseAddress!))
+        }
+    }
+
+    /// The bytes `canonicalBytes` may write for `cell`.
+    package static func scratchBytes(_ cell: UnsafeBufferPointer<UInt8>) -> Int { 3 + cell.count }
+
+    /// The canonical form's bytes for `cell`: the cell itself, or built in `scratch`, which has
+    /// room for `scratchBytes(cell)` bytes. What `withCanonical` runs its body on, without the
+    /// closure (a call through a closure from the scan's module was an indirect branch per
+    /// identifier).
+    package func canonicalBytes(_ cell: UnsafeBufferPointer<UInt8>, scratch buffer: UnsafeMutablePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         if lowercased {
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cell.count) { buffer in
-                for (i, byte) in cell.enumerated() { buffer[i] = CellBytes.lowercased(byte) }
-                return body(UnsafeBufferPointer(buffer))
-            }
+            for (i, byte) in cell.enumerated() { buffer[i] = CellBytes.lowercased(byte) }
+            return UnsafeBufferPointer(start: buffer, count: cell.count)
         }
-        guard digitsOnly || plus60 else { return body(cell) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 + cell.count) { buffer in
-            var count = 0
-            if plus60 {
-                buffer[0] = UInt8(ascii: "+")
-                buffer[1] = UInt8(ascii: "6")
-                buffer[2] = UInt8(ascii: "0")
-                count = 3
-            }
-            if digitsOnly {
-                var skip = Int(cellStart)
-                for byte in cell where CellNormalizer.isDigit(byte) {
-                    if skip > 0 {
-                        skip -= 1
-                    } else {
-                        buffer[count] = byte
-                        count += 1
-                    }
+        guard digitsOnly || plus60 else { return cell }
+        var count = 0
+        if plus60 {
+            buffer[0] = UInt8(ascii: "+")
+            buffer[1] = UInt8(ascii: "6")
+            buffer[2] = UInt8(ascii: "0")
+            count = 3
+        }
+        if digitsOnly {
+            var skip = Int(cellStart)
+            for byte in cell where CellNormalizer.isDigit(byte) {
+                if skip > 0 {
+                    skip -= 1
+                } else {
+                    buffer[count] = byte
+                    count += 1
                 }
-            } else if let from = cell.baseAddress, let to = buffer.baseAddress, Int(cellStart) < cell.count {
-                let n = cell.count - Int(cellStart)
-                (to + count).update(from: from + Int(cellStart), count: n)
-                count += n
             }
-            return body(UnsafeBufferPointer(rebasing: buffer[0 ..< count]))
+        } else if let from = cell.baseAddress, Int(cellStart) < cell.count {
+            let n = cell.count - Int(cellStart)
+            (buffer + count).update(from: from + Int(cellStart), count: n)
+            count += n
         }
+        return UnsafeBufferPointer(start: buffer, count: count)
     }
 
     /// The canonical form for `cell` as a string (tests).

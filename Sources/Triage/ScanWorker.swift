@@ -84,7 +84,14 @@ final class ScanWorker: @unchecked Sendable {
         self.pending = PendingKeys(columns: plans.count)
     }
 
-    deinit { pending.deallocate() }
+    deinit {
+        pending.deallocate()
+        canonicalScratch.deallocate()
+    }
+
+    /// Where a quick answer's canonical form is built to be hashed, when it is not the cell.
+    private let canonicalScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: ScanWorker.canonicalScratchBytes)
+    private static let canonicalScratchBytes = 256
 
     /// Batches whose persons wait for the shared sets (`SharedPersons.absorb`).
     private var heldBack: [SharedPersons.Handover] = []
@@ -361,7 +368,9 @@ final class ScanWorker: @unchecked Sendable {
     /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
     /// where it lies in the cell).
     private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
-        let key = a.withCanonical(cell) { hash64(contiguous: $0) }
+        let key = QuickAnswer.scratchBytes(cell) <= ScanWorker.canonicalScratchBytes
+            ? hash64(contiguous: a.canonicalBytes(cell, scratch: canonicalScratch))
+            : a.withCanonical(cell) { hash64(contiguous: $0) }
         local.identifierOccurrences[a.type.ordinal] += 1
         pending.add(key, column: column, tally: &tally)
         switch a.type {
