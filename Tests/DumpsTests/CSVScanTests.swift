@@ -322,7 +322,7 @@ struct CSVBlockLoopTests {
         bytes.withUnsafeBufferPointer { buf in
             var open = OpenFields(capacity: 1024, firstIndex: 0)
             var high: UInt64 = 0
-            stop = parser.blockRecords(buf, from: 0, line: &line, open: &open, batch: &batch, high: &high, baseOffset: 0, bufferBase: 0)
+            stop = parser.blockRecords(buf, from: 0, line: &line, open: &open, high: &high, baseOffset: 0, bufferBase: 0)
             open.finish(into: &batch)
         }
         #expect(stop.recordsUntil == bytes.count)
