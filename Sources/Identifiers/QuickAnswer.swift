@@ -58,24 +58,23 @@ package struct QuickAnswer: Sendable {
     /// stack) and returns its hash: the scan hashes them without making a `String`.
     package func withCanonical(_ cell: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> UInt64) -> UInt64 {
         guard lowercased || digitsOnly || plus60 else { return body(cell) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: QuickAnswer.scratchBytes(cell)) { buffer in
-            body(canonicalBytes(cell, scratch: buffer.baseAddress!))
+        let room = 3 + cell.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
+            body(canonicalBytes(cell, scratch: buffer.baseAddress!, room: room)!)
         }
     }
 
-    /// The bytes `canonicalBytes` may write for `cell`.
-    package static func scratchBytes(_ cell: UnsafeBufferPointer<UInt8>) -> Int { 3 + cell.count }
-
-    /// The canonical form's bytes for `cell`: the cell itself, or built in `scratch`, which has
-    /// room for `scratchBytes(cell)` bytes. What `withCanonical` runs its body on, without the
-    /// closure (a call through a closure from the scan's module was an indirect branch per
-    /// identifier).
-    package func canonicalBytes(_ cell: UnsafeBufferPointer<UInt8>, scratch buffer: UnsafeMutablePointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    /// The canonical form's bytes for `cell`: the cell itself, or built in `scratch`, or nil when
+    /// that needs more than `room` bytes (at most 3 more than the cell). What `withCanonical`
+    /// runs its body on, without the closure (a call through a closure from the scan's module
+    /// was an indirect branch per identifier).
+    package func canonicalBytes(_ cell: UnsafeBufferPointer<UInt8>, scratch buffer: UnsafeMutablePointer<UInt8>, room: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard lowercased || digitsOnly || plus60 else { return cell }
+        guard cell.count + 3 <= room else { return nil }
         if lowercased {
             for (i, byte) in cell.enumerated() { buffer[i] = CellBytes.lowercased(byte) }
             return UnsafeBufferPointer(start: buffer, count: cell.count)
         }
-        guard digitsOnly || plus60 else { return cell }
         var count = 0
         if plus60 {
             buffer[0] = UInt8(ascii: "+")

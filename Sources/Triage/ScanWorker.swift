@@ -368,9 +368,8 @@ final class ScanWorker: @unchecked Sendable {
     /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
     /// where it lies in the cell).
     private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
-        let key = QuickAnswer.scratchBytes(cell) <= ScanWorker.canonicalScratchBytes
-            ? hash64(contiguous: a.canonicalBytes(cell, scratch: canonicalScratch))
-            : a.withCanonical(cell) { hash64(contiguous: $0) }
+        let key = a.canonicalBytes(cell, scratch: canonicalScratch, room: ScanWorker.canonicalScratchBytes).map { hash64(contiguous: $0) }
+            ?? a.withCanonical(cell) { hash64(contiguous: $0) }
         local.identifierOccurrences[a.type.ordinal] += 1
         pending.add(key, column: column, tally: &tally)
         switch a.type {

@@ -34,6 +34,15 @@ struct QuickAnswerTests {
         if q.placeholder != placeholder { problems.append("placeholder \(q.placeholder)") }
         if d.verdict.isValid {
             if q.canonical(of: cell) != d.canonical { problems.append("canonical \(q.canonical(of: cell) ?? "nil") != \(d.canonical ?? "nil")") }
+            // The scan's path: the bytes built in its scratch memory; with no room, the cell
+            // itself when that is the canonical form, else nil (the scan then takes the closure).
+            let room = cell.count + 3
+            let (built, roomless) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { scratch in
+                (q.canonicalBytes(cell, scratch: scratch.baseAddress!, room: room).map { String(decoding: $0, as: UTF8.self) },
+                 q.canonicalBytes(cell, scratch: scratch.baseAddress!, room: 0).map { String(decoding: $0, as: UTF8.self) })
+            }
+            if built != d.canonical { problems.append("canonical bytes \(built ?? "nil")") }
+            if let roomless, roomless != d.canonical || roomless != String(decoding: cell, as: UTF8.self) { problems.append("canonical bytes without room \(roomless)") }
             let f = d.facts
             if q.birthDate != f.birthDate { problems.append("birth date") }
             if q.gender != f.gender { problems.append("gender") }
