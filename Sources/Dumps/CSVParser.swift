@@ -533,27 +533,25 @@ struct OpenFields {
         records += 1
     }
 
-    private static func moved<T>(_ old: UnsafeMutablePointer<T>, count: Int, to larger: Int) -> UnsafeMutablePointer<T> {
-        let new = UnsafeMutablePointer<T>.allocate(capacity: larger)
-        new.moveInitialize(from: old, count: count)
-        old.deallocate()
-        return new
+    /// Doubles `capacity` and moves the first `count` values of three buffers to new ones of
+    /// that size.
+    private static func grow<A, B, C>(_ a: inout UnsafeMutablePointer<A>, _ b: inout UnsafeMutablePointer<B>, _ c: inout UnsafeMutablePointer<C>, count: Int, capacity: inout Int) {
+        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+            new.moveInitialize(from: old, count: count)
+            old.deallocate()
+            return new
+        }
+        (a, b, c) = (moved(a), moved(b), moved(c))
+        capacity *= 2
     }
 
     private mutating func grow() {
-        let larger = capacity * 2
-        starts = OpenFields.moved(starts, count: count, to: larger)
-        lengths = OpenFields.moved(lengths, count: count, to: larger)
-        flags = OpenFields.moved(flags, count: count, to: larger)
-        capacity = larger
+        OpenFields.grow(&starts, &lengths, &flags, count: count, capacity: &capacity)
     }
 
     private mutating func growRecords() {
-        let larger = recordCapacity * 2
-        recordEnds = OpenFields.moved(recordEnds, count: records, to: larger)
-        recordLines = OpenFields.moved(recordLines, count: records, to: larger)
-        recordOffsets = OpenFields.moved(recordOffsets, count: records, to: larger)
-        recordCapacity = larger
+        OpenFields.grow(&recordEnds, &recordLines, &recordOffsets, count: records, capacity: &recordCapacity)
     }
 
     /// Appends the closed records and their fields to the batch and frees the memory.
