@@ -448,8 +448,9 @@ struct ByteCursor {
 }
 
 /// The fields and records of one parse, in memory of the parser's own: `end` closes a record,
-/// `finish` appends the closed records and their fields to the batch at once (an append per
-/// array per record checked each time that the array's buffer was unique, 0.7 % of a scan).
+/// `finish` appends the closed records and their fields to the batch at once (appending to the
+/// batch's arrays field by field, or record by record, checked each time that an array's buffer
+/// was unique).
 struct OpenFields {
     private var starts: UnsafeMutablePointer<Int32>
     private var lengths: UnsafeMutablePointer<Int32>

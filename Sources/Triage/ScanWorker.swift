@@ -366,7 +366,7 @@ final class ScanWorker: @unchecked Sendable {
     }
 
     /// What `record` does for a quick answer (the same tallies; the canonical form is hashed
-    /// where it lies in the cell).
+    /// where it lies in the cell, or as built in the worker's scratch memory).
     private func record(_ a: QuickAnswer, cell: UnsafeBufferPointer<UInt8>, column: Int, tally: inout ColumnTally, totals local: inout WorkerTotals, person: inout PersonEntry, mobiles: inout [PhoneEntry]) {
         let key = a.canonicalBytes(cell, scratch: canonicalScratch, room: ScanWorker.canonicalScratchBytes).map { hash64(contiguous: $0) }
             ?? a.withCanonical(cell) { hash64(contiguous: $0) }
