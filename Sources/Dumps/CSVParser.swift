@@ -125,13 +125,18 @@ struct CSVParser {
         // The record loop below takes over from the block loop until here: past a block the
         // block loop would not read, or to the end.
         var recordsUntil = blocks ? 0 : n
+        // Bytes the record loop reads before the block loop is tried again, after a try that
+        // read no record: doubled at each such try, so that a file whose every record is
+        // irregular (a doubled quote in each) is left to the record loop.
+        var backoff = 0
 
         recordLoop: while i < n {
             if i >= recordsUntil {
                 open.discardRecord()
                 let stop = blockRecords(buf, from: i, line: &line, open: &open, high: &blockHigh, baseOffset: baseOffset, bufferBase: bufferBase)
+                backoff = stop.next == i ? min(max(2 * backoff, 256), 1 << 16) : 0
                 i = stop.next
-                recordsUntil = stop.recordsUntil
+                recordsUntil = max(stop.recordsUntil, i + backoff)
                 consumed = i
                 linesAtConsumed = line - firstLine
                 if i >= n { break recordLoop }
@@ -317,9 +322,11 @@ struct CSVParser {
         // The open fields, written through local pointers (a block adds at most 64).
         var fields = open.writer(reserving: 64)
         var recordFields = fields.count
-        // Blocks are classified `classifiedAtOnce` at a time into `masks` (quotes, ends, line
-        // feeds), so the classifier is a call per 2 KiB, not per block.
+        // Blocks are classified up to `classifiedAtOnce` at a time into `masks` (quotes, ends,
+        // line feeds), so the classifier is a call per 2 KiB, not per block. A run starts with
+        // one block and doubles, so a run that stops early has classified little it did not use.
         let classifiedAtOnce = 32
+        var classifying = 1
         let wide: Int32 = self.wide ? 1 : 0
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 3 * classifiedAtOnce) { masks -> (next: Int, recordsUntil: Int) in
             let quotes = masks.baseAddress!
@@ -329,7 +336,8 @@ struct CSVParser {
             var used = 0
             while block &+ 64 <= n {
                 if used == classified {
-                    classified = min(classifiedAtOnce, (n &- block) / 64)
+                    classified = min(classifying, (n &- block) / 64)
+                    classifying = min(2 * classifying, classifiedAtOnce)
                     used = 0
                     lt_csv_classify_blocks(base + block, classified, delimiter, q, wide, quotes, endings, newlines, &high)
                 }
