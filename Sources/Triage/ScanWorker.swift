@@ -138,6 +138,9 @@ final class ScanWorker: @unchecked Sendable {
                     batch.fieldFlags.withUnsafeBufferPointer { fieldFlags in
                         let anyNonASCII = !batch.asciiOnly && ScanWorker.containsNonASCII(base)
                         var rowEmits: [(IdentifierType, UInt64, String)] = []
+                        // The record's identities for the sink: made anew for each record only when
+                        // there is a sink (two arrays a record cost two releases even when empty).
+                        var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0)
                         for r in firstRecord ..< batch.recordCount {
                             let fields = batch.fields(ofRecord: r)
                             var blank = true
@@ -157,8 +160,10 @@ final class ScanWorker: @unchecked Sendable {
                                 ))
                             }
                             var person = PersonEntry()
-                            var row = RecordIdentities(identifiers: [], types: 0, sensitive: 0, record: Int32(truncatingIfNeeded: r))
-                            if dateSlotCount > 0 { row.dates = [Int32](repeating: RecordIdentities.noDate, count: dateSlotCount) }
+                            if collecting {
+                                row = RecordIdentities(identifiers: [], types: 0, sensitive: 0, record: Int32(truncatingIfNeeded: r))
+                                if dateSlotCount > 0 { row.dates = [Int32](repeating: RecordIdentities.noDate, count: dateSlotCount) }
+                            }
                             var padding = false
                             var identifierCells = 0
                             var validIdentifiers = 0
