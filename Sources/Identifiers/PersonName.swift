@@ -232,16 +232,25 @@ public enum PersonName {
         var notes: [String] = []
         if let c = e.connector { notes.append("connector \(c)") }
         if e.hasAlias { notes.append("alias") }
-        if e.isName {
-            return Detection(type: .name, verdict: .valid, canonical: canonical, notes: notes, facts: facts)
+        switch verdict(e, context: context) {
+        case .valid: return Detection(type: .name, verdict: .valid, canonical: canonical, notes: notes, facts: facts)
+        case .context: return Detection(type: .name, verdict: .context, notes: notes, facts: facts)
+        default: return .invalid(.name)
         }
+    }
+
+    /// `detect(text, context:).verdict`, without the canonical form, notes and facts (column
+    /// typing reads only the verdicts of 1,000 sampled cells a column).
+    public static func verdict(_ text: String, context: CellContext = .untyped) -> Verdict {
+        verdict(evidence(text), context: context)
+    }
+
+    private static func verdict(_ e: Evidence, context: CellContext) -> Verdict {
+        if e.isName { return .valid }
         if !e.looksLikeText, (2...6).contains(e.nameTokenCount) {
-            if context.columnType == .name {
-                return Detection(type: .name, verdict: .valid, canonical: canonical, notes: notes, facts: facts)
-            }
-            return Detection(type: .name, verdict: .context, notes: notes, facts: facts)
+            return context.columnType == .name ? .valid : .context
         }
-        return .invalid(.name)
+        return .invalid
     }
 
     /// The §7 column rule: a name column when at least 30 % of non-empty cells hold a connector

@@ -30,10 +30,10 @@ struct ColumnTyper: Sendable {
             var valid = 0
             var types: [IdentifierType: Int] = [:]
             for v in values {
-                let d = CellClassifier.detect(type, text: v, context: context)
-                if d.verdict.isValid {
+                let (isValid, validType) = CellClassifier.validates(type, text: v, context: context)
+                if isValid {
                     valid += 1
-                    types[d.type, default: 0] += 1
+                    types[validType, default: 0] += 1
                 }
             }
             let result = (Double(valid) / Double(values.count), types)

@@ -28,6 +28,11 @@ struct NameEquivalenceTests {
             let byBytes = PersonName.evidence(text, asciiPath: true)
             let byCharacters = PersonName.evidence(text, asciiPath: false)
             if byBytes != byCharacters { mismatches.append(text) }
+            // Column typing's verdict alone is `detect`'s verdict.
+            for context in [CellContext.untyped, CellContext(columnType: .name)]
+            where PersonName.verdict(text, context: context) != PersonName.detect(text, context: context).verdict {
+                mismatches.append("verdict: \(text)")
+            }
             checked += 1
         }
         #expect(checked == 20_000)
