@@ -84,6 +84,10 @@ public enum Postcode {
     ///   - context: the padding repair needs `columnType == .postcode`.
     /// - Returns: the detection; notes never contain the value.
     public static func detect(_ text: String, context: CellContext = .untyped) -> Detection {
+        // The common cell, five ASCII digits, is its own code: no trimming, no town, no padding.
+        if text.utf8.count == 5, text.utf8.allSatisfy(CellNormalizer.isDigit) {
+            return detect(code: text, town: "", notes: [])
+        }
         let trimmed = text.geoTrimmed
         let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
         let rest = trimmed.dropFirst(digits.count)
@@ -100,8 +104,14 @@ public enum Postcode {
             notes.append("left-padded")
         }
         guard code.count == 5 else { return .invalid(.postcode) }
+        return detect(code: code, town: rest.geoTrimmed, notes: notes)
+    }
+
+    /// `detect` for a 5-digit `code`, the town written after it (or empty) and the notes so far
+    /// (`left-padded` for a repaired 4-digit value).
+    private static func detect(code: String, town: String, notes: [String]) -> Detection {
         let candidates = entries(for: code)
-        if let entry = pick(candidates, town: rest.geoTrimmed) {
+        if let entry = pick(candidates, town: town) {
             var facts = DerivedFacts()
             facts.stateCode = entry.stateCode
             facts.town = entry.town

@@ -20,6 +20,26 @@ struct PostcodeTests {
         #expect(d.canonical == String(input.prefix(5)))
     }
 
+    /// A bare five-digit cell takes a short path; a space after it takes the general one, which
+    /// trims the space. Both give the same detection for every listed code and a spread of
+    /// unlisted ones, in a postcode column and outside one.
+    @Test func fiveDigitShortPathEqualsTheGeneralPath() {
+        var codes = Set(Postcode.all.map(\.postcode))
+        for n in stride(from: 0, to: 100_000, by: 97) {
+            let digits = String(n)
+            codes.insert(String(repeating: "0", count: 5 - digits.count) + digits)
+        }
+        var differing: [String] = []
+        for code in codes.sorted() {
+            for context in [CellContext.untyped, CellContext(columnType: .postcode)]
+            where Postcode.detect(code, context: context) != Postcode.detect(code + " ", context: context) {
+                differing.append(code)
+            }
+        }
+        #expect(codes.count > 3_000)
+        #expect(differing.isEmpty, "\(differing.count) codes differ, e.g. \(differing.prefix(5))")
+    }
+
     @Test func row75() {
         let d = Postcode.detect("50450 Kuala Lumpur")
         #expect(d.verdict == .valid)
