@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A tiny compiled matcher for the digit-only regex subset of spec §4.4 and §4.5.
 ///
 /// `NSRegularExpression` costs microseconds per call and allocates; the scanner validates phone
@@ -18,8 +20,10 @@ public struct DigitPattern: Sendable {
     }
 
     fileprivate let program: [Instruction]
-    /// The same pattern as a DFA: what `matches` runs (a few ns, no backtracking).
-    private let automaton: DigitAutomaton
+    /// The same pattern as a DFA, what `matches` runs (a few ns, no backtracking), built at the
+    /// first `matches`: a scan reads the phone patterns through `PhoneMetadata.classifier`
+    /// alone, and building the six patterns' own automata cost it 23M instructions.
+    private let automaton: LazyAutomaton
     /// The source text, kept for test diagnostics.
     public let source: String
 
@@ -36,13 +40,32 @@ public struct DigitPattern: Sendable {
         emitter.emit(tree)
         emitter.program.append(Instruction(op: .match))
         self.program = emitter.program
-        self.automaton = DigitAutomaton(programs: [emitter.program], minimize: true)
+        self.automaton = LazyAutomaton(program: emitter.program)
         self.source = pattern
     }
 
     /// Whether the whole of `digits` (ASCII `0`...`9`) matches.
     public func matches(_ digits: UnsafeBufferPointer<UInt8>) -> Bool {
-        automaton.matchMask(digits) != 0
+        automaton.value.matchMask(digits) != 0
+    }
+
+    /// A pattern's automaton, built once, at first use, by whichever thread asks first.
+    private final class LazyAutomaton: Sendable {
+        private let program: [Instruction]
+        private let built = Mutex<DigitAutomaton?>(nil)
+
+        init(program: [Instruction]) {
+            self.program = program
+        }
+
+        var value: DigitAutomaton {
+            built.withLock { built in
+                if let automaton = built { return automaton }
+                let automaton = DigitAutomaton(programs: [program], minimize: true)
+                built = automaton
+                return automaton
+            }
+        }
     }
 
     /// Whether the whole of `digits` matches, by the original backtracking program: the reference
