@@ -32,10 +32,20 @@ public enum Luhn {
             sum &+= (lanes &* 0x0101_0101_0101_0101) >> 56
             end -= 8
         }
-        // The first digits (fewer than eight): their last one is doubled when an odd number of
-        // digits follows it.
-        if end > 0, let head = weightedSum(UnsafeBufferPointer(rebasing: digits[0 ..< end]), doubleLast: (digits.count - end) % 2 == 1) {
-            sum &+= UInt64(head)
+        // The first digits (fewer than eight). In a number of eight or more, the word of its
+        // first eight bytes, shifted up by the bytes already summed, is the word that would end
+        // at `end` with zeros before the number: a zero lane adds nothing, doubled or not.
+        if end > 0 {
+            if digits.count >= 8 {
+                let v = (raw.loadUnaligned(as: UInt64.self) &- 0x3030_3030_3030_3030) &<< UInt64(8 * (8 - end))
+                let d = v & doubled
+                let nines = ((d &+ 0x0003_0003_0003_0003) >> 3) & 0x0001_0001_0001_0001
+                let lanes = (v & ~doubled) &+ (d &<< 1) &- nines &* 9
+                sum &+= (lanes &* 0x0101_0101_0101_0101) >> 56
+            } else if let head = weightedSum(UnsafeBufferPointer(rebasing: digits[0 ..< end]), doubleLast: (digits.count - end) % 2 == 1) {
+                // Its last one is doubled when an odd number of digits follows it.
+                sum &+= UInt64(head)
+            }
         }
         return sum % 10 == 0
     }
