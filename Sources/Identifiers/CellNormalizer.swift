@@ -226,6 +226,16 @@ struct DigitBuffer {
         for byte in text.utf8 where CellNormalizer.isDigit(byte) { append(byte) }
     }
 
+    /// A buffer holding `digits` (at most `capacity` bytes, known to be ASCII digits): one copy,
+    /// where appending byte by byte checked the capacity at every byte.
+    init(plain digits: UnsafeBufferPointer<UInt8>) {
+        precondition(digits.count <= Self.capacity, "DigitBuffer: more digits than it holds")
+        if let base = digits.baseAddress, !digits.isEmpty {
+            withUnsafeMutableBytes(of: &storage) { $0.baseAddress!.copyMemory(from: base, byteCount: digits.count) }
+        }
+        count = digits.count
+    }
+
     mutating func append(_ byte: UInt8) {
         guard count < Self.capacity else {
             overflowed = true

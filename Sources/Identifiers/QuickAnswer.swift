@@ -148,7 +148,7 @@ extension MyKad {
         guard context.columnType == .mykad else { return nil }
         var digits = DigitBuffer()
         if cell.count == 12, QuickAnswer.isPlainDigits(cell) {
-            for byte in cell { digits.append(byte) }
+            digits = DigitBuffer(plain: cell)
         } else if cell.count == 14, cell[6] == UInt8(ascii: "-"), cell[9] == UInt8(ascii: "-") {
             for (i, byte) in cell.enumerated() where i != 6 && i != 9 {
                 guard CellNormalizer.isDigit(byte) else { return nil }
