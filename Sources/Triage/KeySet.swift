@@ -58,6 +58,33 @@ func wymix(_ x: UInt64, _ y: UInt64) -> UInt64 {
     return product.high ^ product.low
 }
 
+/// `count` zero slots for a set's table. A table of a megabyte or more has its pages put in
+/// place by one `madvise(MADV_POPULATE_WRITE)` (Linux 5.14) before it is zeroed: a scan's person
+/// sets are 32 MiB for 1M records, and taking their 8,192 pages one fault at a time cost 17 ms
+/// of CPU on a 2-core VM, against 12 ms (a C test of the same sizes). Where the call is refused
+/// (an older kernel), the faults come as before.
+func zeroedSlots(_ count: Int) -> [UInt64] {
+    [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+        #if os(Linux)
+        if count >= 1 << 17, let base = buffer.baseAddress {
+            let page = UInt(getpagesize())
+            let first = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
+            let end = (UInt(bitPattern: base) + UInt(count * 8)) & ~(page - 1)
+            if end > first, let start = UnsafeMutableRawPointer(bitPattern: first) {
+                _ = madvise(start, Int(end - first), madvPopulateWrite)
+            }
+        }
+        #endif
+        buffer.initialize(repeating: 0)
+        initialized = count
+    }
+}
+
+#if os(Linux)
+/// `MADV_POPULATE_WRITE`, which Glibc's headers here do not name.
+private let madvPopulateWrite: Int32 = 23
+#endif
+
 /// An open-addressing set of non-zero 64-bit keys: 8 bytes a key at most 70 % load, so 10 million
 /// keys fit in about 128 MiB.
 struct KeySet: Sendable {
@@ -74,7 +101,7 @@ struct KeySet: Sendable {
         }
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = zeroedSlots(size)
         mask = size - 1
     }
 
@@ -143,7 +170,7 @@ struct KeySet: Sendable {
 
     private mutating func rebuild(slotCount: Int) {
         let old = slots
-        slots = [UInt64](repeating: 0, count: slotCount)
+        slots = zeroedSlots(slotCount)
         mask = slots.count - 1
         count = 0
         for s in old where s != 0 { insert(s) }
@@ -163,7 +190,7 @@ struct FlaggedKeySet: Sendable {
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = zeroedSlots(size)
         mask = size - 1
     }
 
@@ -249,7 +276,7 @@ struct FlaggedKeySet: Sendable {
 
     private mutating func rebuild(slotCount: Int) {
         let old = slots
-        slots = [UInt64](repeating: 0, count: slotCount)
+        slots = zeroedSlots(slotCount)
         mask = slots.count - 1
         slots.withUnsafeMutableBufferPointer { table in
             for s in old where s != 0 {

@@ -139,3 +139,17 @@ func distinctEstimateIgnoresHowKeysWereSplit(distinct: Int) {
         }
     }
 }
+
+/// A set's table comes zeroed at every size, a large one's pages populated in one call first
+/// (`zeroedSlots`), over memory the process wrote before.
+@Test(arguments: [0, 1, 17, 1 << 17, (1 << 17) + 3, 1 << 20])
+func tablesComeZeroed(count: Int) {
+    // Dirty some heap first, so that a table may be made of reused memory.
+    var junk = [UInt64](repeating: .max, count: 1 << 18)
+    junk[0] = 1
+    junk = []
+    let slots = zeroedSlots(count)
+    #expect(slots.count == count)
+    #expect(slots.allSatisfy { $0 == 0 })
+    #expect(junk.isEmpty)
+}
