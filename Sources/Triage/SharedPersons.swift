@@ -14,10 +14,13 @@ import Synchronization
 /// less: see `absorb`).
 final class SharedPersons: Sendable {
     struct State: ~Copyable {
-        var mykads = KeySet(capacity: 1 << 16)
+        /// Small at first (64 KiB each): a scan sizes both sets for its input once it has read
+        /// a batch (`reserve`), and 1 MiB tables made at the start, then replaced, cost about
+        /// half a millisecond before the file was opened.
+        var mykads = KeySet(capacity: 1 << 12)
         /// Every phone key, flagged `linked` (a phone of a MyKad person), `phoneOnly` (the key
         /// of a person without a MyKad) and `mobile` (counted in the operator mix).
-        var phones = FlaggedKeySet(capacity: 1 << 16)
+        var phones = FlaggedKeySet(capacity: 1 << 12)
         /// The person tallies by code, in one array so a batch's persons are counted through one
         /// borrowed buffer (see `Tally`): one increment per new person, no dictionary hashing.
         var tallies = [Int](repeating: 0, count: Tally.size)
