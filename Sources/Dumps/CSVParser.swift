@@ -586,7 +586,7 @@ struct OpenFields {
 }
 
 /// An `OpenFields`' buffers, kept for the next parse: a batch's are about 4 MiB, and taking them
-/// anew from `malloc` each time came back as fresh pages, about 4,000 page faults on the reading
+/// anew from `malloc` each time came back as fresh pages, about 3,200 page faults on the reading
 /// thread over the 1M-row bench file. At most `kept` sets wait here (the largest); the rest are
 /// freed.
 struct FieldBuffers: @unchecked Sendable {

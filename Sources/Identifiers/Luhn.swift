@@ -23,13 +23,16 @@ public enum Luhn {
         // the word's right end) are the doubled ones, as the word's end is an even distance from
         // the number's.
         let doubled: UInt64 = 0x00FF_00FF_00FF_00FF
-        while end >= 8 {
-            let v = raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self) &- 0x3030_3030_3030_3030
+        /// The weighted sum of a word of eight digit values (lanes 0-9).
+        @inline(__always) func wordSum(_ v: UInt64) -> UInt64 {
             let d = v & doubled
             // 2d - 9 where d >= 5 (d + 3 sets bit 3 exactly for 5...9).
             let nines = ((d &+ 0x0003_0003_0003_0003) >> 3) & 0x0001_0001_0001_0001
             let lanes = (v & ~doubled) &+ (d &<< 1) &- nines &* 9
-            sum &+= (lanes &* 0x0101_0101_0101_0101) >> 56
+            return (lanes &* 0x0101_0101_0101_0101) >> 56
+        }
+        while end >= 8 {
+            sum &+= wordSum(raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self) &- 0x3030_3030_3030_3030)
             end -= 8
         }
         // The first digits (fewer than eight). In a number of eight or more, the word of its
@@ -37,11 +40,7 @@ public enum Luhn {
         // at `end` with zeros before the number: a zero lane adds nothing, doubled or not.
         if end > 0 {
             if digits.count >= 8 {
-                let v = (raw.loadUnaligned(as: UInt64.self) &- 0x3030_3030_3030_3030) &<< UInt64(8 * (8 - end))
-                let d = v & doubled
-                let nines = ((d &+ 0x0003_0003_0003_0003) >> 3) & 0x0001_0001_0001_0001
-                let lanes = (v & ~doubled) &+ (d &<< 1) &- nines &* 9
-                sum &+= (lanes &* 0x0101_0101_0101_0101) >> 56
+                sum &+= wordSum((raw.loadUnaligned(as: UInt64.self) &- 0x3030_3030_3030_3030) &<< UInt64(8 * (8 - end)))
             } else if let head = weightedSum(UnsafeBufferPointer(rebasing: digits[0 ..< end]), doubleLast: (digits.count - end) % 2 == 1) {
                 // Its last one is doubled when an odd number of digits follows it.
                 sum &+= UInt64(head)

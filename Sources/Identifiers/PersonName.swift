@@ -228,12 +228,13 @@ public enum PersonName {
         let e = evidence(text)
         var facts = DerivedFacts()
         facts.gender = e.gender
-        let canonical = tokenize(text).joined(separator: " ")
         var notes: [String] = []
         if let c = e.connector { notes.append("connector \(c)") }
         if e.hasAlias { notes.append("alias") }
         switch verdict(e, context: context) {
-        case .valid: return Detection(type: .name, verdict: .valid, canonical: canonical, notes: notes, facts: facts)
+        case .valid:
+            let canonical = tokenize(text).joined(separator: " ")
+            return Detection(type: .name, verdict: .valid, canonical: canonical, notes: notes, facts: facts)
         case .context: return Detection(type: .name, verdict: .context, notes: notes, facts: facts)
         default: return .invalid(.name)
         }
