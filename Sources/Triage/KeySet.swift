@@ -71,7 +71,7 @@ func zeroedSlots(_ count: Int) -> [UInt64] {
             let first = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
             let end = (UInt(bitPattern: base) + UInt(count * 8)) & ~(page - 1)
             if end > first, let start = UnsafeMutableRawPointer(bitPattern: first) {
-                _ = madvise(start, Int(end - first), madvPopulateWrite)
+                _ = madvise(start, Int(end - first), MADV_POPULATE_WRITE)
             }
         }
         #endif
@@ -79,11 +79,6 @@ func zeroedSlots(_ count: Int) -> [UInt64] {
         initialized = count
     }
 }
-
-#if os(Linux)
-/// `MADV_POPULATE_WRITE`, which Glibc's headers here do not name.
-private let madvPopulateWrite: Int32 = 23
-#endif
 
 /// An open-addressing set of non-zero 64-bit keys: 8 bytes a key at most 70 % load, so 10 million
 /// keys fit in about 128 MiB.
