@@ -90,7 +90,9 @@ struct CSVParser {
     ///   - final: the end of the input: a last record without a line end is complete.
     ///   - baseOffset: file offset of `buf[0]`, for record offsets.
     ///   - firstLine: line number of `buf[0]`.
-    func parse(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, into batch: inout RecordBatch, baseOffset: Int, firstLine: Int, bufferBase: Int) -> Outcome {
+    ///   - expectedFields: how many fields the batch is likely to hold: room is made for them at
+    ///     once, and doubled when more come.
+    func parse(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, into batch: inout RecordBatch, baseOffset: Int, firstLine: Int, bufferBase: Int, expectedFields: Int = 0) -> Outcome {
         let n = buf.count
         let delim = delimiter
         let q = quote
@@ -105,11 +107,10 @@ struct CSVParser {
         var oversized: [(line: Int, offset: Int)] = []
         var tooWide: [(line: Int, offset: Int)] = []
         let maxFields = maxColumns
-        // The fields of the batch's records, kept here and handed to the batch in one append per
-        // array when the parse ends (three appends per field cost more than finding the field,
-        // and three per record still took 2 % of a scan). A record dropped or cut short takes
-        // its fields back out.
-        var open = OpenFields(capacity: max(batch.fieldStart.capacity - batch.fieldStart.count, maxFields, 1024), firstIndex: batch.fieldStart.count)
+        // The fields of the batch's records, kept here and handed to the batch when the parse ends
+        // (three appends per field cost more than finding the field, and three per record still
+        // took 2 % of a scan). A record dropped or cut short takes its fields back out.
+        var open = OpenFields(capacity: max(expectedFields, maxFields, 1024), firstIndex: batch.fieldStart.count)
         defer { open.finish(into: &batch) }
         // Every field byte passes through a cursor's window (its `high`), `firstOf` or the
         // stray-text loop (`seen`): together they tell the batch whether it holds only ASCII (a
@@ -457,10 +458,16 @@ struct ByteCursor {
 }
 
 /// The fields and records of one parse, in memory of the parser's own: `end` closes a record,
-/// `finish` appends the closed records and their fields to the batch at once (appending to the
+/// `finish` hands the closed records and their fields to the batch at once (appending to the
 /// batch's arrays field by field, or record by record, checked each time that an array's buffer
-/// was unique).
+/// was unique). The field arrays become the batch's own, not copied: a copy cost about 5 % of a
+/// scan's CPU, most of it in touching the batch arrays' fresh pages after the parser's.
 struct OpenFields {
+    /// The fields' arrays, handed to the batch as they are when the parse ends: the parse writes
+    /// their elements through `starts`, `lengths` and `flags` and sets their counts at the end.
+    private var startArray: FieldArray<Int32>
+    private var lengthArray: FieldArray<Int32>
+    private var flagArray: FieldArray<UInt8>
     private var starts: UnsafeMutablePointer<Int32>
     private var lengths: UnsafeMutablePointer<Int32>
     private var flags: UnsafeMutablePointer<UInt8>
@@ -479,17 +486,17 @@ struct OpenFields {
 
     init(capacity: Int, firstIndex: Int) {
         self.firstIndex = firstIndex
-        let wanted = max(capacity, 1)
-        if let kept = FieldBuffers.take(capacity: wanted) {
-            (starts, lengths, flags, self.capacity) = (kept.starts, kept.lengths, kept.flags, kept.capacity)
-            (recordEnds, recordLines, recordOffsets, recordCapacity) = (kept.recordEnds, kept.recordLines, kept.recordOffsets, kept.recordCapacity)
+        self.capacity = max(capacity, 1)
+        startArray = FieldArray(capacity: self.capacity)
+        lengthArray = FieldArray(capacity: self.capacity)
+        flagArray = FieldArray(capacity: self.capacity)
+        (starts, lengths, flags) = (startArray.unsafeElements, lengthArray.unsafeElements, flagArray.unsafeElements)
+        let wantedRecords = max(self.capacity / 8, 16)
+        if let kept = RecordBuffers.take(capacity: wantedRecords) {
+            (recordEnds, recordLines, recordOffsets, recordCapacity) = (kept.recordEnds, kept.recordLines, kept.recordOffsets, kept.capacity)
             return
         }
-        self.capacity = wanted
-        starts = .allocate(capacity: self.capacity)
-        lengths = .allocate(capacity: self.capacity)
-        flags = .allocate(capacity: self.capacity)
-        recordCapacity = max(self.capacity / 8, 16)
+        recordCapacity = wantedRecords
         recordEnds = .allocate(capacity: recordCapacity)
         recordLines = .allocate(capacity: recordCapacity)
         recordOffsets = .allocate(capacity: recordCapacity)
@@ -549,69 +556,73 @@ struct OpenFields {
         records += 1
     }
 
-    /// Doubles `capacity` and moves the first `count` values of three buffers to new ones of
-    /// that size.
-    private static func grow<A, B, C>(_ a: inout UnsafeMutablePointer<A>, _ b: inout UnsafeMutablePointer<B>, _ c: inout UnsafeMutablePointer<C>, count: Int, capacity: inout Int) {
+    /// Doubles `recordCapacity` and moves the closed records to new buffers of that size.
+    private mutating func growRecords() {
+        let (count, capacity) = (records, recordCapacity * 2)
         func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: capacity * 2)
+            let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
             new.moveInitialize(from: old, count: count)
             old.deallocate()
             return new
         }
-        (a, b, c) = (moved(a), moved(b), moved(c))
-        capacity *= 2
+        (recordEnds, recordLines, recordOffsets) = (moved(recordEnds), moved(recordLines), moved(recordOffsets))
+        recordCapacity *= 2
     }
 
+    /// Doubles `capacity`: the field arrays move to new memory with the fields written so far.
     private mutating func grow() {
-        OpenFields.grow(&starts, &lengths, &flags, count: count, capacity: &capacity)
+        startArray.unsafeSetCount(count)
+        lengthArray.unsafeSetCount(count)
+        flagArray.unsafeSetCount(count)
+        capacity *= 2
+        startArray.reserveCapacity(capacity)
+        lengthArray.reserveCapacity(capacity)
+        flagArray.reserveCapacity(capacity)
+        (starts, lengths, flags) = (startArray.unsafeElements, lengthArray.unsafeElements, flagArray.unsafeElements)
     }
 
-    private mutating func growRecords() {
-        OpenFields.grow(&recordEnds, &recordLines, &recordOffsets, count: records, capacity: &recordCapacity)
-    }
-
-    /// Appends the closed records and their fields to the batch and frees the memory.
-    func finish(into batch: inout RecordBatch) {
-        batch.fieldStart.append(contentsOf: UnsafeBufferPointer(start: starts, count: recordStart))
-        batch.fieldLength.append(contentsOf: UnsafeBufferPointer(start: lengths, count: recordStart))
-        batch.fieldFlags.append(contentsOf: UnsafeBufferPointer(start: flags, count: recordStart))
+    /// Hands the closed records and their fields to the batch (the field arrays themselves when
+    /// the batch has no fields yet) and keeps the record buffers for the next parse.
+    mutating func finish(into batch: inout RecordBatch) {
+        startArray.unsafeSetCount(recordStart)
+        lengthArray.unsafeSetCount(recordStart)
+        flagArray.unsafeSetCount(recordStart)
+        if batch.fieldStart.isEmpty {
+            (batch.fieldStart, batch.fieldLength, batch.fieldFlags) = (startArray, lengthArray, flagArray)
+        } else {
+            batch.fieldStart.append(contentsOf: startArray)
+            batch.fieldLength.append(contentsOf: lengthArray)
+            batch.fieldFlags.append(contentsOf: flagArray)
+        }
         batch.recordFirstField.append(contentsOf: UnsafeBufferPointer(start: recordEnds, count: records))
         batch.recordLine.append(contentsOf: UnsafeBufferPointer(start: recordLines, count: records))
         batch.recordOffset.append(contentsOf: UnsafeBufferPointer(start: recordOffsets, count: records))
-        FieldBuffers.give(FieldBuffers(
-            starts: starts, lengths: lengths, flags: flags, capacity: capacity,
-            recordEnds: recordEnds, recordLines: recordLines, recordOffsets: recordOffsets, recordCapacity: recordCapacity
-        ))
+        RecordBuffers.give(RecordBuffers(recordEnds: recordEnds, recordLines: recordLines, recordOffsets: recordOffsets, capacity: recordCapacity))
     }
 }
 
-/// An `OpenFields`' buffers, kept for the next parse: a batch's are about 4 MiB, and taking them
-/// anew from `malloc` each time came back as fresh pages, about 3,200 page faults on the reading
-/// thread over the 1M-row bench file. At most `kept` sets wait here (the largest); the rest are
-/// freed.
-struct FieldBuffers: @unchecked Sendable {
-    var starts: UnsafeMutablePointer<Int32>
-    var lengths: UnsafeMutablePointer<Int32>
-    var flags: UnsafeMutablePointer<UInt8>
-    var capacity: Int
+/// An `OpenFields`' record buffers, kept for the next parse (taking them anew from `malloc` each
+/// time came back as fresh pages, page faults on the reading thread). At most `kept` sets wait
+/// here (the largest); the rest are freed. The field arrays go to the batch.
+struct RecordBuffers: @unchecked Sendable {
     var recordEnds: UnsafeMutablePointer<Int32>
     var recordLines: UnsafeMutablePointer<Int>
     var recordOffsets: UnsafeMutablePointer<Int>
-    var recordCapacity: Int
+    var capacity: Int
 
     static let kept = 2
-    private static let pool = Mutex<[FieldBuffers]>([])
+    private static let pool = Mutex<[RecordBuffers]>([])
 
-    /// Kept buffers for at least `capacity` fields, if any wait.
-    static func take(capacity: Int) -> FieldBuffers? {
+    /// Kept buffers for at least `capacity` records, if any wait.
+    static func take(capacity: Int) -> RecordBuffers? {
         pool.withLock { pool in
             guard let i = pool.firstIndex(where: { $0.capacity >= capacity }) else { return nil }
             return pool.remove(at: i)
         }
     }
 
-    static func give(_ buffers: FieldBuffers) {
-        let dropped: FieldBuffers? = pool.withLock { pool in
+    static func give(_ buffers: RecordBuffers) {
+        let dropped: RecordBuffers? = pool.withLock { pool in
             pool.append(buffers)
             guard pool.count > kept, let smallest = pool.indices.min(by: { pool[$0].capacity < pool[$1].capacity }) else { return nil }
             return pool.remove(at: smallest)
@@ -620,9 +631,6 @@ struct FieldBuffers: @unchecked Sendable {
     }
 
     private func deallocate() {
-        starts.deallocate()
-        lengths.deallocate()
-        flags.deallocate()
         recordEnds.deallocate()
         recordLines.deallocate()
         recordOffsets.deallocate()

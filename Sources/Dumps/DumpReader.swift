@@ -398,8 +398,8 @@ public final class DumpReader {
         var batch = RecordBatch()
         guard let csv else { return (batch, 0, 0) }
         // Chunks are the same size, so the last batch's shape is a good guess for this one's.
-        batch.reserve(fields: lastBatchShape.fields + lastBatchShape.fields / 8, records: lastBatchShape.records + lastBatchShape.records / 8)
-        let outcome = csv.parse(buf, final: final, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, bufferBase: 0)
+        batch.reserve(records: lastBatchShape.records + lastBatchShape.records / 8)
+        let outcome = csv.parse(buf, final: final, into: &batch, baseOffset: pendingOffset, firstLine: pendingLine, bufferBase: 0, expectedFields: lastBatchShape.fields + lastBatchShape.fields / 8)
         lastBatchShape = (batch.fieldStart.count, batch.recordCount)
         for line in outcome.strayQuoteLines {
             warnings.add(ReadWarning(kind: "text-after-closing-quote", line: line, byteOffset: -1, message: "text after a closing quote; kept in the field"))

@@ -11,10 +11,10 @@ public struct RecordBatch: Sendable {
     public var bytes: [UInt8]
     /// The batch's bytes when they lie in a mapped file (a plain CSV file read in place).
     public var mapped: MappedBytes? = nil
-    public var fieldStart: [Int32]
-    public var fieldLength: [Int32]
+    public var fieldStart: FieldArray<Int32>
+    public var fieldLength: FieldArray<Int32>
     /// Bit 0: a quoted CSV field containing doubled quotes (`""`) that must be unescaped.
-    public var fieldFlags: [UInt8]
+    public var fieldFlags: FieldArray<UInt8>
     /// Column index per field (NDJSON only; empty for CSV, where position is the column).
     public var fieldColumn: [Int32]
     public var recordFirstField: [Int32]
@@ -35,9 +35,9 @@ public struct RecordBatch: Sendable {
 
     public init() {
         bytes = []
-        fieldStart = []
-        fieldLength = []
-        fieldFlags = []
+        fieldStart = FieldArray()
+        fieldLength = FieldArray()
+        fieldFlags = FieldArray()
         fieldColumn = []
         recordFirstField = [0]
         recordLine = []
@@ -69,9 +69,9 @@ public struct RecordBatch: Sendable {
         if kept == recordCount { return self }
         var copy = self
         let fields = Int(recordFirstField[kept])
-        copy.fieldStart.removeSubrange(fields...)
-        copy.fieldLength.removeSubrange(fields...)
-        copy.fieldFlags.removeSubrange(fields...)
+        copy.fieldStart.truncate(to: fields)
+        copy.fieldLength.truncate(to: fields)
+        copy.fieldFlags.truncate(to: fields)
         if copy.fieldColumn.count > fields { copy.fieldColumn.removeSubrange(fields...) }
         copy.recordFirstField.removeSubrange((kept + 1)...)
         copy.recordLine.removeSubrange(kept...)
@@ -111,12 +111,10 @@ public struct RecordBatch: Sendable {
         return out
     }
 
-    /// Room for `fields` fields and `records` records, so a batch's arrays are allocated once
-    /// instead of growing by doubling (each regrowth copies and touches fresh pages).
-    mutating func reserve(fields: Int, records: Int) {
-        fieldStart.reserveCapacity(fields)
-        fieldLength.reserveCapacity(fields)
-        fieldFlags.reserveCapacity(fields)
+    /// Room for `records` records, so a batch's arrays are allocated once instead of growing by
+    /// doubling (each regrowth copies and touches fresh pages). The CSV parser sizes the field
+    /// arrays itself (`expectedFields`).
+    mutating func reserve(records: Int) {
         recordFirstField.reserveCapacity(records + 1)
         recordLine.reserveCapacity(records)
         recordOffset.reserveCapacity(records)
@@ -147,9 +145,9 @@ public struct RecordBatch: Sendable {
     /// Drops the fields appended since the last `endRecord` (a record abandoned mid-way).
     mutating func discardOpenRecord() {
         let keep = Int(recordFirstField[recordFirstField.count - 1])
-        fieldStart.removeSubrange(keep...)
-        fieldLength.removeSubrange(keep...)
-        fieldFlags.removeSubrange(keep...)
+        fieldStart.truncate(to: keep)
+        fieldLength.truncate(to: keep)
+        fieldFlags.truncate(to: keep)
         if fieldColumn.count > keep { fieldColumn.removeSubrange(keep...) }
     }
 }

@@ -218,7 +218,7 @@ struct CSVParserRecordTests {
 @Suite("CSV parser's block loop")
 struct CSVBlockLoopTests {
     struct Parsed: Equatable {
-        var fieldStart: [Int32], fieldLength: [Int32], fieldFlags: [UInt8]
+        var fieldStart: FieldArray<Int32>, fieldLength: FieldArray<Int32>, fieldFlags: FieldArray<UInt8>
         var recordFirstField: [Int32], recordLine: [Int], recordOffset: [Int]
         var asciiOnly: Bool
         var consumed: Int, linesConsumed: Int, strayQuoteLines: [Int]
